@@ -1,0 +1,26 @@
+"""What every command shares: its common options, JSON or text output, and opening the collection."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def add_command(sub: Any, name: str, help_text: str) -> argparse.ArgumentParser:
+    """Add a subcommand that also accepts the global options after its name."""
+    from srs_wb.cli.main import add_common_options
+
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
+    add_common_options(parser)
+    return parser
+
+
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
