@@ -1,4 +1,4 @@
-"""What every command shares: its common options, JSON or text output, and opening the collection."""
+"""What every command shares: common options, JSON output, opening the collection."""
 
 from __future__ import annotations
 
@@ -24,3 +24,10 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def open_collection(args: argparse.Namespace, **kwargs: Any) -> Any:
+    """The collection named by --db / $SRS_WB_DB / the default, migrated and ready."""
+    from srs_wb.services.collection import Collection
+
+    return Collection.open(getattr(args, "db", None), lang=getattr(args, "lang", None), **kwargs)

@@ -7,23 +7,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from srs_wb.scheduling.ladder import AfterLast
+from srs_wb.scheduling.ladder import Ladder as LadderSpec
+
+# A deck's own ladder is the scheduler's `Ladder` itself (steps in days, what follows the
+# last step); the alias keeps the spec's vocabulary. AfterLast is re-exported for readers.
+__all__ = ["AfterLast", "CardKind", "CardProgress", "CardSpec", "DeckSpec", "LadderSpec"]
+
 
 class CardKind(enum.StrEnum):
     RECALL = "recall"
     EXERCISE = "exercise"
-
-
-class AfterLast(enum.StrEnum):
-    """What happens once a card has climbed the whole ladder."""
-
-    REPEAT = "repeat"  # stay on the last interval (the seed's monthly cycle)
-    DOUBLE = "double"  # keep doubling the interval
-
-
-@dataclass(frozen=True)
-class LadderSpec:
-    steps_days: tuple[int, ...]
-    after_last: AfterLast = AfterLast.REPEAT
 
 
 @dataclass(frozen=True)

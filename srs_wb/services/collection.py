@@ -1,0 +1,139 @@
+"""An open collection: the database, the clock, the settings, and the transactions around them."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from srs_wb.errors import DatabaseError
+from srs_wb.scheduling.days import DayClock
+from srs_wb.services.settings import Settings, check_setting, locale_language, machine_zone
+from srs_wb.storage import settings as settings_store
+from srs_wb.storage.database import create_db_engine, make_sessionmakers, resolve_db_path
+from srs_wb.storage.migrate import ensure_schema
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Collection:
+    """One learner's database, opened and brought to the current schema.
+
+    `now` is the clock (tests pass a fixed or frozen one); `rng` chooses exercise seeds.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        now: Clock = utc_now,
+        lang: str | None = None,
+        rng: random.Random | None = None,
+        install_builtin: bool = True,
+    ) -> None:
+        self.path = path
+        self.now = now
+        self.rng = rng or random.Random()  # noqa: S311 - exercise seeds, not secrets
+        self._lang_override = lang
+        self.engine = create_db_engine(path)
+        try:
+            ensure_schema(self.engine, path)
+        except Exception:
+            self.engine.dispose()
+            raise
+        self._readers, self._writers = make_sessionmakers(self.engine)
+        self.settings = self._load_settings()
+        if install_builtin:
+            from srs_wb.services.builtin import install_builtin_decks
+
+            install_builtin_decks(self, [self.language], explicit=lang is not None)
+
+    @classmethod
+    def open(cls, db: str | Path | None = None, **kwargs: Any) -> Collection:
+        return cls(resolve_db_path(db), **kwargs)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Collection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Transactions ---------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with _translated(self.path), self._readers() as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One write transaction, committed when the block ends, rolled back on error."""
+        with _translated(self.path), self._writers.begin() as session:
+            yield session
+
+    # Time and language ----------------------------------------------------------------
+
+    @property
+    def zone(self) -> ZoneInfo:
+        if self.settings.timezone:
+            return ZoneInfo(self.settings.timezone)
+        return machine_zone()
+
+    @property
+    def day_clock(self) -> DayClock:
+        return DayClock(self.zone, self.settings.rollover_hour)
+
+    def today(self) -> date:
+        return self.day_clock.day(self.now())
+
+    @property
+    def language(self) -> str:
+        return self._lang_override or self.settings.language or locale_language()
+
+    # Settings -------------------------------------------------------------------------
+
+    def _load_settings(self) -> Settings:
+        with self.reading() as session:
+            return Settings().with_values(settings_store.read_settings(session))
+
+    def set_setting(self, key: str, value: Any) -> Settings:
+        clean = check_setting(key, value)
+        with self.writing() as session:
+            settings_store.write_setting(session, key, clean)
+        self.settings = self._load_settings()
+        return self.settings
+
+
+@contextmanager
+def _translated(path: Path) -> Iterator[None]:
+    """SQLite's errors, as one line a learner can act on."""
+    try:
+        yield
+    except OperationalError as exc:
+        text = str(exc.orig)
+        if "locked" in text or "busy" in text:
+            raise DatabaseError(
+                f"{path}: the database is busy (another srs-wb is writing); try again"
+            ) from exc
+        if "readonly" in text or "read-only" in text:
+            raise DatabaseError(f"{path}: the database file is read-only") from exc
+        if "disk is full" in text or "full" in text:
+            raise DatabaseError(f"{path}: the disk is full; nothing was written") from exc
+        raise DatabaseError(f"{path}: {text}") from exc
+    except SADatabaseError as exc:
+        raise DatabaseError(f"{path}: the database is damaged ({exc.orig})") from exc

@@ -1,0 +1,1 @@
+"""The SQLite store: schema, connections, migrations and every query srs-wb makes."""

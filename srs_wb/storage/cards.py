@@ -1,0 +1,117 @@
+"""Card queries: reading and writing a card's scheduling state, suspending, fetching content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from srs_wb.scheduling.ladder import CardState, Phase
+from srs_wb.storage.models import Card
+
+STATE_COLUMNS = (
+    Card.phase,
+    Card.step,
+    Card.interval_days,
+    Card.due_day,
+    Card.due_at,
+    Card.reps,
+    Card.lapses,
+    Card.last_review,
+)
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    """A card as the service layer sees it: content, state and where it belongs."""
+
+    id: int
+    deck_id: int
+    key: str
+    kind: str
+    front: str
+    back: str
+    exercise: str | None
+    params: str | None
+    difficulty: int
+    tags: str
+    suspended: bool
+    unlock_after_days: int | None
+    state: CardState
+
+
+_RECORD_COLUMNS = (
+    Card.id,
+    Card.deck_id,
+    Card.key,
+    Card.kind,
+    Card.front,
+    Card.back,
+    Card.exercise,
+    Card.params,
+    Card.difficulty,
+    Card.tags,
+    Card.suspended,
+    Card.unlock_after_days,
+    *STATE_COLUMNS,
+)
+
+
+def _record(row: tuple) -> CardRecord:  # type: ignore[type-arg]
+    head, state = row[:12], row[12:]
+    return CardRecord(*head, state=CardState(*state))
+
+
+def get_card(session: Session, card_id: int) -> CardRecord | None:
+    row = session.execute(select(*_RECORD_COLUMNS).where(Card.id == card_id)).first()
+    return None if row is None else _record(tuple(row))
+
+
+def get_cards(session: Session, card_ids: Iterable[int]) -> dict[int, CardRecord]:
+    ids = list(card_ids)
+    rows = session.execute(select(*_RECORD_COLUMNS).where(Card.id.in_(ids))).all()
+    return {row[0]: _record(tuple(row)) for row in rows}
+
+
+def get_state(session: Session, card_id: int) -> CardState | None:
+    row = session.execute(select(*STATE_COLUMNS).where(Card.id == card_id)).first()
+    return None if row is None else CardState(*row)
+
+
+def write_state(session: Session, card_id: int, state: CardState) -> None:
+    session.execute(
+        update(Card)
+        .where(Card.id == card_id)
+        .values(
+            phase=state.phase,
+            step=state.step,
+            interval_days=state.interval_days,
+            due_day=state.due_day,
+            due_at=state.due_at,
+            reps=state.reps,
+            lapses=state.lapses,
+            last_review=state.last_review,
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def set_suspended(session: Session, card_ids: Iterable[int], suspended: bool) -> int:
+    result = session.execute(
+        update(Card)
+        .where(Card.id.in_(list(card_ids)))
+        .values(suspended=suspended)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def earliest_due_day(session: Session, deck_ids: list[int] | None) -> date | None:
+    """The next day any review card is due (for "nothing due, next at …")."""
+    query = select(Card.due_day).where(Card.phase == Phase.REVIEW, Card.suspended.is_(False))
+    if deck_ids is not None:
+        query = query.where(Card.deck_id.in_(deck_ids))
+    return session.execute(query.order_by(Card.due_day).limit(1)).scalar()

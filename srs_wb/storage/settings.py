@@ -1,0 +1,28 @@
+"""Settings rows: one JSON value per key."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+from srs_wb.storage.models import Setting
+
+
+def read_settings(session: Session) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, raw in session.execute(select(Setting.key, Setting.value)):
+        try:
+            values[key] = json.loads(raw)
+        except ValueError:
+            continue  # a hand-edited value we cannot read falls back to its default
+    return values
+
+
+def write_setting(session: Session, key: str, value: Any) -> None:
+    raw = json.dumps(value, ensure_ascii=False)
+    statement = insert(Setting).values(key=key, value=raw)
+    session.execute(statement.on_conflict_do_update(index_elements=["key"], set_={"value": raw}))
