@@ -9,27 +9,18 @@ T = TypeVar("T")
 
 
 def interleave(reviews: Sequence[T], new: Sequence[T]) -> list[T]:
-    """Reviews in their order with the new cards spread evenly among them.
+    """Reviews in their order with the new cards mixed in at even spacing.
 
-    With R reviews and N new cards, a new card follows about every R/N reviews, and the
-    first new card comes early so that a learner with few reviews meets new material
-    at once (as Anki's "mix new cards and reviews" does).
+    With R reviews and N new cards, new card i follows review ⌈(i + 1)·R / (N + 1)⌉:
+    the session opens with a review (the most overdue) and new material is spread through
+    it rather than piled at the end, where a tired learner would meet it.
     """
-    if not new:
-        return list(reviews)
-    if not reviews:
-        return list(new)
     result: list[T] = []
-    gap = (len(reviews) + len(new)) / len(new)
-    next_new_at = 0.0
-    r = n = 0
-    while r < len(reviews) or n < len(new):
-        position = len(result)
-        if n < len(new) and (position >= next_new_at or r >= len(reviews)):
-            result.append(new[n])
-            n += 1
-            next_new_at += gap
-        else:
-            result.append(reviews[r])
-            r += 1
+    r = 0
+    for i, card in enumerate(new):
+        until = -(-(i + 1) * len(reviews) // (len(new) + 1))  # ceiling division
+        result.extend(reviews[r:until])
+        r = max(r, until)
+        result.append(card)
+    result.extend(reviews[r:])
     return result

@@ -19,7 +19,7 @@ from srs_wb.scheduling.days import DayClock
 from srs_wb.services.settings import Settings, check_setting, locale_language, machine_zone
 from srs_wb.storage import settings as settings_store
 from srs_wb.storage.database import create_db_engine, make_sessionmakers, resolve_db_path
-from srs_wb.storage.migrate import ensure_schema
+from srs_wb.storage.migrate import ensure_schema, identify
 
 Clock = Callable[[], datetime]
 
@@ -47,9 +47,10 @@ class Collection:
         self.now = now
         self.rng = rng or random.Random()  # noqa: S311 - exercise seeds, not secrets
         self._lang_override = lang
+        revision = identify(path)
         self.engine = create_db_engine(path)
         try:
-            ensure_schema(self.engine, path)
+            ensure_schema(self.engine, path, revision)
         except Exception:
             self.engine.dispose()
             raise

@@ -5,31 +5,48 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 
 from srs_wb.errors import DatabaseError
+from srs_wb.storage.database import check_file
 from srs_wb.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 
 
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        has_table = conn.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
-        ).first()
-        if not has_table:
+def identify(path: Path) -> str | None:
+    """The schema revision of the srs-wb database at `path` (None: new or empty file).
+
+    Reads through a read-only connection, so a file that is refused is left byte for byte
+    as it was (even the switch to WAL mode writes to the header).
+    """
+    check_file(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"{path}: cannot be opened ({exc})") from exc
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if "alembic_version" not in tables:
+            if tables:
+                raise DatabaseError(
+                    f"{path}: an SQLite database, but not an srs-wb one; left untouched"
+                )
             return None
-        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-        return None if row is None else str(row[0])
-
-
-def _has_tables(engine: Engine) -> bool:
-    with engine.connect() as conn:
-        return (
-            conn.execute(text("SELECT 1 FROM sqlite_master WHERE type='table'")).first() is not None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path}: damaged or not a database ({exc}); left untouched") from exc
+    finally:
+        conn.close()
+    revision = None if row is None else str(row[0])
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise DatabaseError(
+            f"{path}: made by a newer srs-wb (schema {revision}); upgrade srs-wb to open it."
+            " The file was left untouched."
         )
+    return revision
 
 
 def backup_copy(path: Path, target: Path) -> None:
@@ -45,27 +62,17 @@ def backup_copy(path: Path, target: Path) -> None:
         source.close()
 
 
-def ensure_schema(engine: Engine, path: Path) -> None:
-    """Upgrade the database at `path` to the head revision, after a backup.
-
-    The fast path (already at head) costs one query and never imports Alembic.
-    """
-    try:
-        revision = current_revision(engine)
-    except (SADatabaseError, OperationalError) as exc:
-        raise DatabaseError(f"{path}: cannot be read as a database ({exc.orig})") from exc
+def ensure_schema(engine: Engine, path: Path, revision: str | None) -> None:
+    """Upgrade the database at `path` (at `revision`, from `identify`) to the head revision,
+    after copying it aside. The usual case, already at head, costs nothing."""
     if revision == HEAD_REVISION:
         return
-    if revision is not None and revision not in KNOWN_REVISIONS:
-        raise DatabaseError(
-            f"{path}: made by a newer srs-wb (schema {revision}); upgrade srs-wb to open it."
-            " The file was left untouched."
-        )
-    if revision is None and _has_tables(engine):
-        raise DatabaseError(f"{path}: an SQLite database, but not an srs-wb one; left untouched")
     if revision is not None:
         backup_copy(path, path.with_name(f"{path.name}.bak-{revision}"))
-    _upgrade(engine)
+    try:
+        _upgrade(engine)
+    except (SADatabaseError, OperationalError) as exc:
+        raise DatabaseError(f"{path}: the schema upgrade failed ({exc.orig})") from exc
 
 
 def _upgrade(engine: Engine) -> None:
