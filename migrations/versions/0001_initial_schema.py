@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("after_last", sa.String(length=16), nullable=True),
         sa.Column("new_per_day", sa.Integer(), nullable=True),
         sa.Column("reviews_per_day", sa.Integer(), nullable=True),
+        sa.Column("card_count", sa.Integer(), nullable=False),
         sa.Column("started_day", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_decks")),
@@ -71,13 +72,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("deck_id", "key", name=op.f("uq_cards_deck_id_key")),
     )
     with op.batch_alter_table("cards", schema=None) as batch_op:
+        batch_op.create_index("ix_cards_deck", ["deck_id", "phase", "position"], unique=False)
         batch_op.create_index(
-            "ix_cards_deck",
-            ["deck_id", "phase", "suspended", "position", "unlock_after_days"],
+            "ix_cards_due",
+            ["suspended", "phase", "due_day", "deck_id", "unlock_after_days"],
             unique=False,
-        )
-        batch_op.create_index(
-            "ix_cards_due", ["phase", "due_day", "deck_id", "suspended"], unique=False
         )
 
     op.create_table(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-_UNIT_DAYS = {"d": 1, "w": 7, "mo": 30, "m": 30, "y": 365}
-_DURATION = re.compile(r"^\s*(\d{1,4})\s*(d|w|mo|m|y)\s*$", re.IGNORECASE)
+# No bare "m": a teacher writing "10m" may mean minutes, and months would surprise them.
+_UNIT_DAYS = {"d": 1, "w": 7, "mo": 30, "y": 365}
+_DURATION = re.compile(r"^\s*(\d{1,4})\s*(d|w|mo|y)\s*$", re.IGNORECASE)
 
 
 def parse_days(text: str) -> int:

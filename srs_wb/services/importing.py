@@ -139,6 +139,7 @@ def write_spec(
     if not dry_run:
         import_store.insert_cards(session, inserts)
         import_store.update_cards(session, updates, now)
+        deck_store.recount(session, deck_id)  # type: ignore[arg-type]
     return summary
 
 

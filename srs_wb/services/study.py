@@ -44,11 +44,7 @@ def overview(collection: Collection) -> Overview:
         elapsed = {deck.id: _elapsed(deck, today) for deck in decks}
         counts = queue_store.deck_counts(session, today, elapsed)
         done = queue_store.answered_today(session, today)
-        tomorrow = queue_store.deck_counts(
-            session,
-            today + timedelta(days=1),
-            {k: None if v is None else v + 1 for k, v in elapsed.items()},
-        )
+        tomorrow = queue_store.due_counts(session, today + timedelta(days=1))
         next_due = card_store.earliest_due_day(session, None)
     summaries = []
     for deck in decks:
@@ -71,7 +67,7 @@ def overview(collection: Collection) -> Overview:
                 suspended=raw.suspended,
             )
         )
-    due_tomorrow = sum(c.due for c in tomorrow.values())
+    due_tomorrow = sum(tomorrow.values())
     return Overview(today, tuple(summaries), next_due, due_tomorrow)
 
 
@@ -273,7 +269,7 @@ class StudySession:
         now = self.collection.now()
         clock = self.collection.day_clock
         today = clock.day(now)
-        ladder = self.ladders[self._deck_id_of(current)]
+        ladder = self.ladders[current.deck_id]
         duration_ms = int((now - self._shown_at).total_seconds() * 1000) if self._shown_at else 0
         exercise_log = None
         if current.exercise is not None and grade is not None:
@@ -304,8 +300,10 @@ class StudySession:
                 duration_ms=duration_ms,
                 exercise=exercise_log,
             )
-            deck_id = self._deck_id_of(current)
-            started = deck_store.mark_started(session, deck_id, today)
+            deck_id = current.deck_id
+            started = self.decks[deck_id].started_day is None and deck_store.mark_started(
+                session, deck_id, today
+            )
         if started:
             self.decks[deck_id] = _with_started(self.decks[deck_id], today)
         passed = exercise_log.correct if exercise_log is not None else rating >= Rating.GOOD
@@ -329,9 +327,6 @@ class StudySession:
             heapq.heappush(self._learning, (after.due_at, current.id))
         self._current = None
         return AnswerResult(current.id, rating, interval, after.due_day, review_id)
-
-    def _deck_id_of(self, view: CardView) -> int:
-        return view.deck_id
 
     def _count(
         self,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from srs_wb.scheduling.ladder import CardState, Phase
@@ -65,8 +65,22 @@ def _record(row: tuple) -> CardRecord:  # type: ignore[type-arg]
     return CardRecord(*head, state=CardState(*state))
 
 
+# The answer loop runs these statements hundreds of times a session: they are built once
+# and executed on the session's connection, skipping the ORM's per-call statement work.
+_cards = Card.__table__
+_GET_CARD = select(*_RECORD_COLUMNS).where(Card.id == bindparam("card_id"))
+_GET_STATE = select(*STATE_COLUMNS).where(Card.id == bindparam("card_id"))
+_WRITE_STATE = (
+    update(_cards)  # type: ignore[arg-type]
+    .where(_cards.c.id == bindparam("card_id"))
+    .values(
+        {column.key: bindparam(f"new_{column.key}", type_=column.type) for column in STATE_COLUMNS}
+    )
+)
+
+
 def get_card(session: Session, card_id: int) -> CardRecord | None:
-    row = session.execute(select(*_RECORD_COLUMNS).where(Card.id == card_id)).first()
+    row = session.connection().execute(_GET_CARD, {"card_id": card_id}).first()
     return None if row is None else _record(tuple(row))
 
 
@@ -77,26 +91,13 @@ def get_cards(session: Session, card_ids: Iterable[int]) -> dict[int, CardRecord
 
 
 def get_state(session: Session, card_id: int) -> CardState | None:
-    row = session.execute(select(*STATE_COLUMNS).where(Card.id == card_id)).first()
+    row = session.connection().execute(_GET_STATE, {"card_id": card_id}).first()
     return None if row is None else CardState(*row)
 
 
 def write_state(session: Session, card_id: int, state: CardState) -> None:
-    session.execute(
-        update(Card)
-        .where(Card.id == card_id)
-        .values(
-            phase=state.phase,
-            step=state.step,
-            interval_days=state.interval_days,
-            due_day=state.due_day,
-            due_at=state.due_at,
-            reps=state.reps,
-            lapses=state.lapses,
-            last_review=state.last_review,
-        )
-        .execution_options(synchronize_session=False)
-    )
+    values = {f"new_{column.key}": getattr(state, column.key) for column in STATE_COLUMNS}
+    session.connection().execute(_WRITE_STATE, {"card_id": card_id, **values})
 
 
 def set_suspended(session: Session, card_ids: Iterable[int], suspended: bool) -> int:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from srs_wb.storage.models import Deck
+from srs_wb.storage.models import Card, Deck
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,17 @@ def find_deck(session: Session, key_or_name: str) -> DeckRecord | None:
         if deck.name.casefold() == folded:
             return deck
     return None
+
+
+def recount(session: Session, deck_id: int) -> None:
+    """Refresh the deck's kept card count (after an import changed its cards)."""
+    count = select(func.count()).select_from(Card).where(Card.deck_id == deck_id)
+    session.execute(
+        update(Deck)
+        .where(Deck.id == deck_id)
+        .values(card_count=count.scalar_subquery())
+        .execution_options(synchronize_session=False)
+    )
 
 
 def mark_started(session: Session, deck_id: int, day: date) -> bool:

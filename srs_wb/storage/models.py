@@ -48,6 +48,9 @@ class Deck(Base):
     after_last: Mapped[str | None] = mapped_column(String(16))
     new_per_day: Mapped[int | None] = mapped_column(Integer)
     reviews_per_day: Mapped[int | None] = mapped_column(Integer)
+    # How many cards the deck has. Kept by every import (the only way cards are added), so
+    # the home screen needs no count over every card of a 100,000-card collection.
+    card_count: Mapped[int] = mapped_column(Integer, default=0)
     # The study day of the learner's first answer in this deck: review-plan cards unlock from it.
     started_day: Mapped[date | None] = mapped_column(DayNumber)
     created_at: Mapped[datetime] = mapped_column(UTCMillis)
@@ -65,10 +68,11 @@ class Card(Base):
     __tablename__ = "cards"
     __table_args__ = (
         UniqueConstraint("deck_id", "key"),
-        # Reviews due by day (the queue, due counts, the forecast).
-        Index("ix_cards_due", "phase", "due_day", "deck_id", "suspended"),
-        # Per-deck counts by phase, and new cards in deck order.
-        Index("ix_cards_deck", "deck_id", "phase", "suspended", "position", "unlock_after_days"),
+        # Covers every count and the review queue: active cards by phase and due day
+        # (reviews due, learning, unlocked new cards per deck), and suspended ones.
+        Index("ix_cards_due", "suspended", "phase", "due_day", "deck_id", "unlock_after_days"),
+        # New cards of one deck in deck order (and the deck foreign key).
+        Index("ix_cards_deck", "deck_id", "phase", "position"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Integer, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from srs_wb.scheduling.ladder import Phase
-from srs_wb.storage.models import Card, Review
+from srs_wb.storage.models import Card, Deck, Review
 
 
 def _in_decks(query, deck_ids: Sequence[int] | None):  # type: ignore[no-untyped-def]
@@ -95,43 +95,51 @@ def deck_counts(
 ) -> dict[int, RawCounts]:
     """Per deck: unlocked new cards, learning cards, reviews due, total, suspended.
 
-    `elapsed` gives, per deck, the days since it was started (None: not started).
+    `elapsed` gives, per deck, the days since it was started (None: not started). Each
+    query is a range of `ix_cards_due`; the total is the deck's kept `card_count`.
     """
     active = Card.suspended.is_(False)
-    by_phase = session.execute(
-        select(
-            Card.deck_id,
-            func.count(),
-            func.sum((Card.phase == Phase.LEARNING) & active, type_=Integer),
-            func.sum(Card.suspended, type_=Integer),
-        ).group_by(Card.deck_id)
-    ).all()
+    learning = _per_deck(
+        session, select(Card.deck_id, func.count()).where(active, Card.phase == Phase.LEARNING)
+    )
+    suspended = _per_deck(
+        session, select(Card.deck_id, func.count()).where(Card.suspended.is_(True))
+    )
+    due = due_counts(session, today)
     new: dict[int, int] = {}
     for deck_id, unlock, count in session.execute(
         select(Card.deck_id, Card.unlock_after_days, func.count())
-        .where(Card.phase == Phase.NEW, active)
+        .where(active, Card.phase == Phase.NEW)
         .group_by(Card.deck_id, Card.unlock_after_days)
     ):
         since = elapsed.get(deck_id)
         if unlock is None or (since is not None and unlock <= since):
             new[deck_id] = new.get(deck_id, 0) + count
-    due = dict(
-        session.execute(
-            select(Card.deck_id, func.count())
-            .where(Card.phase == Phase.REVIEW, Card.due_day <= today, active)
-            .group_by(Card.deck_id)
-        ).all()
-    )
+    totals = dict(session.execute(select(Deck.id, Deck.card_count)).all())
     return {
         deck_id: RawCounts(
             new=new.get(deck_id, 0),
-            learning=int(learning or 0),
+            learning=learning.get(deck_id, 0),
             due=due.get(deck_id, 0),
             total=total,
-            suspended=int(suspended or 0),
+            suspended=suspended.get(deck_id, 0),
         )
-        for deck_id, total, learning, suspended in by_phase
+        for deck_id, total in totals.items()
     }
+
+
+def due_counts(session: Session, day: date) -> dict[int, int]:
+    """Per deck: active review cards due on or before `day`."""
+    return _per_deck(
+        session,
+        select(Card.deck_id, func.count()).where(
+            Card.suspended.is_(False), Card.phase == Phase.REVIEW, Card.due_day <= day
+        ),
+    )
+
+
+def _per_deck(session: Session, query) -> dict[int, int]:  # type: ignore[no-untyped-def]
+    return dict(session.execute(query.group_by(Card.deck_id)).all())
 
 
 def answered_today(session: Session, today: date) -> dict[int, tuple[int, int]]:

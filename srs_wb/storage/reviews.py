@@ -24,6 +24,10 @@ class ExerciseLog:
     mistake: str | None = None
 
 
+_INSERT = insert(Review.__table__)  # type: ignore[arg-type]
+_EXERCISE_DEFAULTS = dict.fromkeys(("seed", "typed", "expected", "correct", "error", "mistake"))
+
+
 def log_answer(
     session: Session,
     *,
@@ -49,6 +53,7 @@ def log_answer(
         "due_after": after.due_day,
         "interval_days": interval_days,
         "duration_ms": max(0, min(duration_ms, 24 * 3600 * 1000)),
+        **_EXERCISE_DEFAULTS,
     }
     if exercise is not None:
         values.update(
@@ -59,7 +64,7 @@ def log_answer(
             error=exercise.error,
             mistake=exercise.mistake,
         )
-    result = session.execute(insert(Review).values(**values))
+    result = session.connection().execute(_INSERT, values)
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
