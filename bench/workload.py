@@ -46,9 +46,6 @@ def build(path: Path, cards: int, reviews: int, seed: int = 1) -> Workload:
     rng = random.Random(seed)  # noqa: S311 - reproducible benchmark data
     collection = Collection(path, now=lambda: NOW, install_builtin=False)
     collection.set_setting("timezone", "UTC")
-    # A long session: the benchmark answers more cards than the default daily limits allow.
-    collection.set_setting("reviews_per_day", 99999)
-    collection.set_setting("new_per_day", 1000)
     clock = DayClock(collection.zone, 4)
     today = clock.day(NOW)
     ladder = Ladder()

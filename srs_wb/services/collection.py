@@ -12,13 +12,19 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from srs_wb.errors import DatabaseError
 from srs_wb.scheduling.days import DayClock
 from srs_wb.services.settings import Settings, check_setting, locale_language, machine_zone
 from srs_wb.storage import settings as settings_store
-from srs_wb.storage.database import create_db_engine, make_sessionmakers, resolve_db_path
+from srs_wb.storage.database import (
+    create_db_engine,
+    make_sessionmakers,
+    resolve_db_path,
+    writing_engine,
+)
 from srs_wb.storage.migrate import ensure_schema, identify
 
 Clock = Callable[[], datetime]
@@ -55,6 +61,7 @@ class Collection:
             self.engine.dispose()
             raise
         self._readers, self._writers = make_sessionmakers(self.engine)
+        self._write_engine = writing_engine(self.engine)
         self.settings = self._load_settings()
         if install_builtin:
             from srs_wb.services.builtin import install_builtin_decks
@@ -80,6 +87,18 @@ class Collection:
     def reading(self) -> Iterator[Session]:
         with _translated(self.path), self._readers() as session:
             yield session
+
+    @contextmanager
+    def connected(self) -> Iterator[Connection]:
+        """A plain connection for the hot read path (next card): no ORM session."""
+        with _translated(self.path), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction on a plain connection, for the hot write path (answers)."""
+        with _translated(self.path), self._write_engine.begin() as conn:
+            yield conn
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

@@ -201,8 +201,8 @@ class StudySession:
             card_id = self._pop_next_id(now)
             if card_id is None:
                 return None
-            with self.collection.reading() as session:
-                record = card_store.get_card(session, card_id)
+            with self.collection.connected() as conn:
+                record = card_store.get_card(conn, card_id)
             if record is None or record.suspended:
                 continue
             state = record.state
@@ -266,7 +266,9 @@ class StudySession:
     ) -> AnswerResult:
         """Grade the current card; the answer is committed before this returns."""
         current = self._require_current()
-        now = self.collection.now()
+        # Times are stored to the millisecond; scheduling on the stored value lets undo
+        # recognise the state it wrote.
+        now = _to_millisecond(self.collection.now())
         clock = self.collection.day_clock
         today = clock.day(now)
         ladder = self.ladders[current.deck_id]
@@ -281,7 +283,7 @@ class StudySession:
                 error=grade.error,
                 mistake=grade.mistake,
             )
-        with self.collection.writing() as session:
+        with self.collection.transaction() as session:
             before = card_store.get_state(session, current.id)
             if before is None:
                 raise NotFoundError("this card was deleted while it was shown")
@@ -391,6 +393,10 @@ class StudySession:
         with self.collection.writing() as session:
             card_store.set_suspended(session, [current.id], True)
         self._current = None
+
+
+def _to_millisecond(moment: datetime) -> datetime:
+    return moment.replace(microsecond=moment.microsecond - moment.microsecond % 1000)
 
 
 def _with_started(deck: DeckRecord, day: date | None) -> DeckRecord:

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import bindparam, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+
+from srs_wb.storage.database import core
 
 from srs_wb.scheduling.ladder import CardState, Phase
 from srs_wb.storage.models import Card
@@ -79,8 +82,8 @@ _WRITE_STATE = (
 )
 
 
-def get_card(session: Session, card_id: int) -> CardRecord | None:
-    row = session.connection().execute(_GET_CARD, {"card_id": card_id}).first()
+def get_card(session: Session | Connection, card_id: int) -> CardRecord | None:
+    row = core(session).execute(_GET_CARD, {"card_id": card_id}).first()
     return None if row is None else _record(tuple(row))
 
 
@@ -90,14 +93,14 @@ def get_cards(session: Session, card_ids: Iterable[int]) -> dict[int, CardRecord
     return {row[0]: _record(tuple(row)) for row in rows}
 
 
-def get_state(session: Session, card_id: int) -> CardState | None:
-    row = session.connection().execute(_GET_STATE, {"card_id": card_id}).first()
+def get_state(session: Session | Connection, card_id: int) -> CardState | None:
+    row = core(session).execute(_GET_STATE, {"card_id": card_id}).first()
     return None if row is None else CardState(*row)
 
 
-def write_state(session: Session, card_id: int, state: CardState) -> None:
+def write_state(session: Session | Connection, card_id: int, state: CardState) -> None:
     values = {f"new_{column.key}": getattr(state, column.key) for column in STATE_COLUMNS}
-    session.connection().execute(_WRITE_STATE, {"card_id": card_id, **values})
+    core(session).execute(_WRITE_STATE, {"card_id": card_id, **values})
 
 
 def set_suspended(session: Session, card_ids: Iterable[int], suspended: bool) -> int:

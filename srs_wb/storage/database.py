@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from srs_wb.errors import DatabaseError
@@ -81,7 +81,9 @@ def create_db_engine(path: Path) -> Engine:
         raise DatabaseError(f"{path.parent}: cannot create the folder ({exc.strerror})") from exc
     engine = create_engine(
         f"sqlite:///{path}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        # The app's worker threads take connections from the pool; the pool hands each
+        # to one thread at a time, so sqlite3's same-thread check only gets in the way.
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
     event.listen(engine, "connect", _disable_pysqlite_transactions)
     event.listen(engine, "connect", _set_pragmas)
@@ -95,10 +97,19 @@ def _disable_pysqlite_transactions(dbapi_connection: sqlite3.Connection, _record
     dbapi_connection.isolation_level = None
 
 
+def core(target: Session | Connection) -> Connection:
+    """The Core connection under `target`: the hot paths run prebuilt statements on it,
+    skipping the ORM's per-statement work."""
+    return target.connection() if isinstance(target, Session) else target
+
+
 def make_sessionmakers(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
     """(readers, writers): sessions of the second kind begin with BEGIN IMMEDIATE."""
     readers = sessionmaker(engine, expire_on_commit=False)
-    writers = sessionmaker(
-        engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
-    )
+    writers = sessionmaker(writing_engine(engine), expire_on_commit=False)
     return readers, writers
+
+
+def writing_engine(engine: Engine) -> Engine:
+    """The same engine, beginning its transactions with BEGIN IMMEDIATE."""
+    return engine.execution_options(sqlite_begin="IMMEDIATE")

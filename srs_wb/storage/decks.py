@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from srs_wb.storage.models import Card, Deck
@@ -70,13 +71,12 @@ def recount(session: Session, deck_id: int) -> None:
     )
 
 
-def mark_started(session: Session, deck_id: int, day: date) -> bool:
+def mark_started(session: Session | Connection, deck_id: int, day: date) -> bool:
     """Record the deck's first study day; False if it was already started."""
     result = session.execute(
-        update(Deck)
-        .where(Deck.id == deck_id, Deck.started_day.is_(None))
+        update(Deck.__table__)  # type: ignore[arg-type]
+        .where(Deck.__table__.c.id == deck_id, Deck.__table__.c.started_day.is_(None))
         .values(started_day=day)
-        .execution_options(synchronize_session=False)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import delete, insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+
+from srs_wb.storage.database import core
 
 from srs_wb.scheduling.ladder import CardState, Rating
 from srs_wb.storage.models import Review
@@ -29,7 +32,7 @@ _EXERCISE_DEFAULTS = dict.fromkeys(("seed", "typed", "expected", "correct", "err
 
 
 def log_answer(
-    session: Session,
+    session: Session | Connection,
     *,
     card_id: int,
     at: datetime,
@@ -64,7 +67,7 @@ def log_answer(
             error=exercise.error,
             mistake=exercise.mistake,
         )
-    result = session.connection().execute(_INSERT, values)
+    result = core(session).execute(_INSERT, values)
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 

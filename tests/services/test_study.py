@@ -138,7 +138,8 @@ def test_review_plan_cards_unlock_days_after_the_deck_is_started(open_collection
     assert answer_all(StudySession(collection)) == ["plan-3d"]
 
 
-def test_undo_several_levels_restores_state_and_log(open_collection) -> None:
+def test_undo_several_levels_restores_state_and_log(open_collection, clock) -> None:
+    clock.advance(microseconds=123_456)  # stored to the millisecond: undo must still match
     collection = open_collection(recall_deck(n=3))
     session = StudySession(collection)
     for rating in (Rating.GOOD, Rating.EASY, Rating.AGAIN):
