@@ -87,6 +87,10 @@ class PlainReview:
                 self.show(card)
         except _Quit:
             pass
+        except KeyboardInterrupt:
+            # Every answer so far is already saved; say so, then let the CLI exit 130.
+            self.summary()
+            raise
         self.summary()
 
     def show(self, card: Any) -> None:

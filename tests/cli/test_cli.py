@@ -24,7 +24,9 @@ def seeded_db(path: Path, *specs: DeckSpec) -> Path:
     return path
 
 
-def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "srs_wb", *args],
         input=stdin,
@@ -73,13 +75,17 @@ def test_decks_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert {"id", "name", "new", "learning", "due", "total"} <= set(data[0])
 
 
-def test_options_work_after_the_command_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_options_work_after_the_command_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = seeded_db(tmp_path / "x.db")
     assert main(["decks", "--db", str(db)]) == 0
     assert "Deck" in capsys.readouterr().out
 
 
-def test_db_from_the_environment(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_db_from_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = seeded_db(tmp_path / "env.db", recall_deck("from-env", n=1))
     monkeypatch.setenv("SRS_WB_DB", str(db))
     assert main(["decks", "--json"]) == 0
@@ -114,7 +120,9 @@ def test_usage_error_exits_2() -> None:
 def test_plain_review_session(tmp_path: Path) -> None:
     db = seeded_db(tmp_path / "x.db")
     # c0: reveal, Again; c1: reveal, Good; c2: reveal, Easy; c0 again: reveal, Good.
-    result = run_cli("--db", str(db), "review", "--plain", "--deck", "deck", stdin="\n1\n\n3\n\n4\n\n3\n")
+    result = run_cli(
+        "--db", str(db), "review", "--plain", "--deck", "deck", stdin="\n1\n\n3\n\n4\n\n3\n"
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "question 0" in out and "answer 0" in out
@@ -130,7 +138,9 @@ def test_plain_review_session(tmp_path: Path) -> None:
 
 def test_plain_review_undo_and_quit(tmp_path: Path) -> None:
     db = seeded_db(tmp_path / "x.db")
-    result = run_cli("--db", str(db), "review", "--plain", "--deck", "deck", stdin="\n3\nu\n\n4\nq\n")
+    result = run_cli(
+        "--db", str(db), "review", "--plain", "--deck", "deck", stdin="\n3\nu\n\n4\nq\n"
+    )
     assert result.returncode == 0, result.stderr
     assert "undone" in result.stdout
     assert "Session: 1 answered" in result.stdout
@@ -170,3 +180,37 @@ def test_nothing_to_review(tmp_path: Path) -> None:
     result = run_cli("--db", str(db), "review", "--plain", "--deck", "empty", stdin="")
     assert result.returncode == 0
     assert "Nothing to review" in result.stdout
+
+
+def test_ctrl_c_in_plain_review_keeps_every_answer(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    db = seeded_db(tmp_path / "x.db")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "srs_wb", "--db", str(db), "review", "--plain", "--deck", "deck"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write("\n3\n")
+    proc.stdin.flush()
+    deadline = time.monotonic() + 60
+    seen = ""
+    while "saved:" not in seen and time.monotonic() < deadline:
+        seen += proc.stdout.readline()
+    assert "saved:" in seen
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in err and "interrupted" in err
+    assert "Session: 1 answered" in seen + out
+    with Collection(db, install_builtin=False) as collection:
+        from sqlalchemy import func, select
+
+        from srs_wb.storage.models import Review
+
+        with collection.reading() as s:
+            assert s.execute(select(func.count()).select_from(Review)).scalar_one() == 1

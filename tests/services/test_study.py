@@ -326,3 +326,27 @@ def test_dry_run_writes_nothing(open_collection, db_path) -> None:
     [summary] = import_specs(collection, [recall_deck(n=3)], origin="toml", dry_run=True)
     assert summary.added == 3 and summary.dry_run
     assert overview(collection).decks == ()
+
+
+def test_a_locked_database_waits_then_says_so(open_collection, db_path, monkeypatch) -> None:
+    import sqlite3
+
+    from srs_wb.errors import DatabaseError
+    from srs_wb.storage import database
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    collection = open_collection(recall_deck(n=2))
+    session = StudySession(collection)
+    session.next_card()
+    blocker = sqlite3.connect(db_path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    try:
+        with pytest.raises(DatabaseError, match="busy"):
+            session.answer(Rating.GOOD)
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert review_rows(collection) == 0
+    # Once the other writer is gone, the same answer goes through.
+    session.answer(Rating.GOOD)
+    assert review_rows(collection) == 1
