@@ -350,3 +350,45 @@ def test_a_locked_database_waits_then_says_so(open_collection, db_path, monkeypa
     # Once the other writer is gone, the same answer goes through.
     session.answer(Rating.GOOD)
     assert review_rows(collection) == 1
+
+
+@pytest.mark.parametrize(
+    ("night_before", "answer_at", "study_day"),
+    [
+        # Spring forward, 29 March 2026: 02:30 EET, before the 04:00 rollover: the 28th.
+        (
+            datetime(2026, 3, 28, 18, 0, tzinfo=UTC),
+            datetime(2026, 3, 29, 0, 30, tzinfo=UTC),
+            date(2026, 3, 28),
+        ),
+        # Fall back, 25 October 2026: 03:30 happens twice; both belong to the 24th.
+        (
+            datetime(2026, 10, 24, 18, 0, tzinfo=UTC),
+            datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+            date(2026, 10, 24),
+        ),
+        (
+            datetime(2026, 10, 24, 18, 0, tzinfo=UTC),
+            datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+            date(2026, 10, 24),
+        ),
+    ],
+)
+def test_answers_across_the_dst_nights_in_sofia(
+    open_collection, clock, night_before, answer_at, study_day
+) -> None:
+    collection = open_collection(recall_deck(n=2))
+    clock.set(night_before)
+    first = StudySession(collection)
+    first.next_card()
+    first.answer(Rating.GOOD)  # c0 due the next study day
+    clock.set(answer_at)  # past midnight, before the 04:00 rollover, on the DST night
+    assert collection.today() == study_day
+    session = StudySession(collection)
+    card = session.next_card()
+    assert card is not None and card.key == "c1"  # c0 is not due again the same study day
+    session.answer(Rating.GOOD)
+    with collection.reading() as s:
+        days = s.execute(select(Review.day).order_by(Review.id)).scalars().all()
+    assert days == [study_day, study_day]
+    assert card_row(collection, "c1").due_day == study_day + timedelta(days=1)
