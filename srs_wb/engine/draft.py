@@ -1,0 +1,144 @@
+"""A kind's raw instance (Draft) and how it becomes an Exercise: rounding, tolerance, mistakes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from operator import sub
+from typing import Any, NamedTuple
+
+from srs_wb.engine.formatting import rounded, rounded_vec
+from srs_wb.engine.mistakes import TEXTS, MistakeCode
+from srs_wb.engine.types import Answer, AnswerType, Exercise, Mistake, SolutionStep, Text
+
+_SLACK = 1e-9  # float noise allowed on top of a tolerance
+
+
+class Draft(NamedTuple):
+    """One candidate instance, before its tolerance and its known mistakes are settled.
+
+    (A named tuple: immutable, and cheaper to make than a frozen dataclass on this hot path.)
+
+    `exact` says whether the answer can be reached without rounding anything on the way
+    (sums and products of the given decimals). Then the tolerance is half a unit of the
+    last asked decimal, which accepts any correct rounding; otherwise (a sigmoid, a square
+    root) it is a whole unit, so rounding intermediate results does not cost a lapse.
+    """
+
+    params: dict[str, Any]
+    prompt: Callable[[], Text]  # written only when shown
+    answer: Answer
+    solution: Callable[[], Sequence[SolutionStep]]  # written only when shown
+    decimals: int | None = None
+    exact: bool = True
+    mistakes: Sequence[tuple[MistakeCode, Answer]] = ()
+
+
+def within(error: float, tolerance: float) -> bool:
+    return error <= tolerance * (1 + _SLACK) + 1e-12
+
+
+def distance(a: Answer, b: Answer) -> float:
+    """The largest absolute difference between two answers of the same shape."""
+    if type(a) is float and type(b) is float:  # the common case first
+        return abs(a - b)
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        if len(a) != len(b):
+            return float("inf")
+        return max(map(abs, map(sub, a, b)), default=0.0)
+    if isinstance(a, bool) or isinstance(b, bool):
+        return 0.0 if a == b else 1.0
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        return float("inf")
+    return abs(a - b)
+
+
+def tolerance_for(decimals: int, exact: bool) -> float:
+    unit = 10.0**-decimals
+    return unit / 2 if exact else unit
+
+
+def answer_text(answer: Answer, decimals: int | None) -> str:
+    if isinstance(answer, bool):
+        return "yes" if answer else "no"
+    places = 6 if decimals is None else decimals
+    if isinstance(answer, tuple):
+        return rounded_vec(answer, places)
+    return rounded(answer, places)
+
+
+def _as_typed(value: Answer, decimals: int | None) -> Answer:
+    """A value as a learner would type it: rounded as the prompt asks."""
+    if isinstance(value, bool) or decimals is None:
+        return value
+    if isinstance(value, tuple):
+        return tuple([round(x, decimals) for x in value])
+    return round(value, decimals)
+
+
+def _tidy(value: Answer) -> Answer:
+    """Float noise cut off (0.30000000000000004 -> 0.3); far below any tolerance."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, tuple):
+        return tuple([round(x, 12) + 0.0 for x in value])
+    return round(value, 12) + 0.0
+
+
+def answer_type(answer: Answer) -> AnswerType:
+    if isinstance(answer, bool):
+        return AnswerType.YES_NO
+    if isinstance(answer, tuple):
+        return AnswerType.VECTOR
+    return AnswerType.NUMBER
+
+
+def finish(kind: str, seed: int, difficulty: int, draft: Draft, *, strict: bool) -> Exercise | None:
+    """The exercise for a draft, or None when `strict` and a known mistake lands too close.
+
+    A mistake whose value equals the answer is no mistake in this instance and is dropped.
+    One whose rounded value would be graded correct, though the value itself is wrong,
+    makes the instance ambiguous, and the generator draws again. Of two mistakes closer
+    than one unit of the last decimal (they round alike), only the first is kept.
+    """
+    decimals = draft.decimals
+    answer = _tidy(draft.answer)
+    kept: list[Mistake] = []
+    if decimals is None:  # yes/no: a mistake is the other answer
+        tol = 0.0
+        kept = [
+            Mistake(code, value, TEXTS[code]) for code, value in draft.mistakes if value != answer
+        ]
+    else:
+        tol = tolerance_for(decimals, draft.exact)
+        accept = tol * (1 + _SLACK) + 1e-12  # as `within`, inlined: this loop is hot
+        unit = 10.0**-decimals
+        seen: list[Answer] = []
+        for code, value in draft.mistakes:
+            gap = distance(value, answer)
+            if gap <= accept:
+                continue  # no mistake here: it gives the right answer
+            # Rounding moves a value by half a unit at most: only a near miss needs the check.
+            if gap <= accept + unit and distance(_as_typed(value, decimals), answer) <= accept:
+                if strict:
+                    return None
+                continue
+            for other in seen:
+                if distance(value, other) < unit - 1e-12:
+                    break
+            else:
+                seen.append(value)
+                kept.append(Mistake(code, _tidy(value), TEXTS[code]))
+    return Exercise(
+        kind=kind,
+        seed=seed,
+        difficulty=difficulty,
+        params=draft.params,
+        answer=answer,
+        answer_text=answer_text(answer, decimals),
+        tolerance=tol,
+        decimals=decimals,
+        answer_type=answer_type(answer),
+        mistakes=tuple(kept),
+        write_prompt=draft.prompt,
+        write_solution=draft.solution,
+    )

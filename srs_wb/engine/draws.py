@@ -1,0 +1,62 @@
+"""Seeded drawing of hand-friendly numbers: decimals with a fixed number of places, small integers.
+
+`random.Random` seeded with a string is used rather than NumPy's Generator because its stream
+is guaranteed stable across Python versions, so a stored seed keeps giving the same exercise.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+_SCALE = (1, 10, 100, 1000, 10000)
+
+
+class Draw:
+    """A seeded source of exercise numbers; the same seed always draws the same numbers.
+
+    Integers come from `random()` (one C call) rather than `randint` (several Python calls):
+    the engine draws a few dozen numbers per exercise and generates thousands per second.
+    """
+
+    __slots__ = ("_random",)
+
+    def __init__(self, key: str) -> None:
+        self._random = random.Random(key).random  # noqa: S311 - exercises, not secrets
+
+    def integer(self, low: int, high: int) -> int:
+        return low + int(self._random() * (high - low + 1))
+
+    def decimal(self, low: float, high: float, places: int, *, nonzero: bool = False) -> float:
+        """A number in [low, high] with at most `places` decimals, exact in its shortest form."""
+        scale = _SCALE[places]
+        lo, hi = round(low * scale), round(high * scale)
+        return self._decimal(lo, hi - lo + 1, scale, nonzero)
+
+    def _decimal(self, lo: int, span: int, scale: int, nonzero: bool) -> float:
+        while True:
+            k = lo + int(self._random() * span)
+            if k or not nonzero:
+                # Dividing the integer keeps the float the closest one to the decimal.
+                return k / scale
+
+    def magnitude(self, low: float, high: float, places: int) -> float:
+        """A non-zero number whose size lies in [low, high], with a random sign."""
+        size = self.decimal(low, high, places, nonzero=True)
+        return size if self._random() < 0.5 else -size
+
+    def vector(
+        self, n: int, low: float, high: float, places: int, *, nonzero: bool = False
+    ) -> list[float]:
+        scale = _SCALE[places]
+        lo, hi = round(low * scale), round(high * scale)
+        return [self._decimal(lo, hi - lo + 1, scale, nonzero) for _ in range(n)]
+
+    def choice(self, options: Sequence[T]) -> T:
+        return options[int(self._random() * len(options))]
+
+    def chance(self, p: float) -> bool:
+        return self._random() < p

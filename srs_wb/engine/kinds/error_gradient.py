@@ -1,0 +1,204 @@
+"""Kind `error_gradient`: ∂L/∂wᵢ = e·f′(z)·xᵢ and ∂L/∂b for one neuron (the seed's Example 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from srs_wb.engine import activations as act_
+from srs_wb.engine.activations import Activation
+from srs_wb.engine.draft import Draft
+from srs_wb.engine.draws import Draw
+from srs_wb.engine.formatting import approx, approx_vec, full, num, pfull, vec
+from srs_wb.engine.mistakes import MistakeCode
+from srs_wb.engine.params import ChoiceParam, IntParam
+from srs_wb.engine.phrases import loss_convention, rounding, step, step2, sub, weighted_sum
+from srs_wb.engine.registry import KindSpec
+from srs_wb.engine.types import Answer, SolutionStep, Text
+
+ACTIVATION = ChoiceParam(
+    "activation",
+    tuple(a.value for a in Activation),
+    "f of the neuron; by default identity or relu, then + leaky_relu and sigmoid, then all",
+    many=True,
+)
+TARGET = ChoiceParam(
+    "target",
+    ("w", "b", "weights"),
+    "∂L/∂wᵢ for one weight, ∂L/∂b, or the vector of ∂L/∂w (by default w or b; "
+    "weights too at difficulty 3)",
+    many=True,
+)
+INPUTS = IntParam("inputs", 1, 4, "number of inputs; by default 2, 2-3, 3 by difficulty")
+
+_ACTIVATIONS = {
+    1: ("identity", "relu"),
+    2: ("identity", "relu", "leaky_relu", "sigmoid"),
+    3: tuple(a.value for a in Activation),
+}
+_TARGETS = {1: ("w", "b"), 2: ("w", "b"), 3: ("w", "b", "weights")}
+_INPUTS = {1: (2, 2), 2: (2, 3), 3: (3, 3)}
+# difficulty -> (x range, x places, w range, w places)
+_NUMBERS = {1: (3.0, 0, 1.0, 1), 2: (3.0, 1, 1.0, 1), 3: (5.0, 1, 2.0, 2)}
+
+
+def activation_sentence(f: Activation, alpha: float) -> dict[str, str]:
+    if f is Activation.IDENTITY:
+        return {
+            "bg": "Невронът няма функция на активация: ŷ = z = w·x + b.",
+            "en": "The neuron has no activation function: ŷ = z = w·x + b.",
+        }
+    name = act_.named(f, alpha)
+    return {
+        "bg": f"Изходът му е ŷ = f(z), където z = w·x + b, а функцията на активация f е "
+        f"{name['bg']}.",
+        "en": f"Its output is ŷ = f(z) with z = w·x + b, and its activation function f is "
+        f"{name['en']}.",
+    }
+
+
+def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
+    f = Activation(ACTIVATION.pick(draw, options, _ACTIVATIONS[difficulty]))
+    target = TARGET.pick(draw, options, _TARGETS[difficulty])
+    n = INPUTS.pick(draw, options, *_INPUTS[difficulty])
+    x_range, x_places, w_range, w_places = _NUMBERS[difficulty]
+    alpha = 0.1 if f is Activation.LEAKY_RELU else 0.0
+    while True:  # keep z off the kink of ReLU, where f′ is undefined
+        x = draw.vector(n, -x_range, x_range, x_places, nonzero=True)
+        w = draw.vector(n, -w_range, w_range, w_places, nonzero=True)
+        b = draw.decimal(-w_range, w_range, w_places, nonzero=True)
+        y = draw.decimal(-2.0, 2.0, 1)
+        z = sum(xi * wi for xi, wi in zip(x, w, strict=True)) + b
+        if f.smooth or f is Activation.IDENTITY or abs(z) >= 0.05:
+            break
+    index = draw.integer(1, n)
+    y_hat = act_.value(f, z, alpha)
+    e = y_hat - y
+    d = act_.derivative(f, z, alpha)
+    delta = e * d  # ∂L/∂z
+    decimals = 2 if difficulty == 1 else 3
+
+    def grad(scale: float, i: int | None) -> Answer:
+        """The asked gradient with ∂L/∂z replaced by `scale` (to model mistakes)."""
+        if target == "b":
+            return scale
+        if target == "w":
+            return scale * x[(i or index) - 1]
+        return tuple(scale * xi for xi in x)
+
+    answer = grad(delta, None)
+    mistakes: list[tuple[MistakeCode, Answer]] = [
+        (MistakeCode.SIGN_ERROR, grad(-delta, None)),
+        (MistakeCode.FORGOT_DERIVATIVE, grad(e, None)),
+        (MistakeCode.USED_PREACTIVATION, grad((z - y) * d, None)),
+        (MistakeCode.DOUBLED, grad(2 * delta, None)),
+    ]
+    if target == "w":
+        mistakes.append((MistakeCode.FORGOT_INPUT, delta))
+    params: dict[str, Any] = {"activation": f.value}
+    if f is Activation.LEAKY_RELU:
+        params["alpha"] = alpha
+    params.update(target=target, x=x, w=w, b=b, y=y, decimals=decimals)
+    if target == "w":
+        params["index"] = index
+
+    def prompt() -> Text:
+        if target == "b":
+            asked = {"bg": "Пресметнете ∂L/∂b.", "en": "Compute ∂L/∂b."}
+        elif target == "w":
+            asked = {
+                "bg": f"Пресметнете ∂L/∂w{sub(index)}.",
+                "en": f"Compute ∂L/∂w{sub(index)}.",
+            }
+        else:
+            names = ", ".join(f"∂L/∂w{sub(i + 1)}" for i in range(n))
+            asked = {
+                "bg": f"Пресметнете градиента спрямо тежестите [{names}].",
+                "en": f"Compute the gradient with respect to the weights, [{names}].",
+            }
+        ask = rounding(decimals, exact=not f.smooth, vector=target == "weights")
+        lead = {
+            "bg": f"Невронът има входове x = {vec(x)}, тежести w = {vec(w)} и пристрастие b = "
+            f"{num(b)}.",
+            "en": f"A neuron has inputs x = {vec(x)}, weights w = {vec(w)} and bias b = {num(b)}.",
+        }
+        goal = {
+            "bg": f"Желаният изход е y = {num(y)}.",
+            "en": f"The target output is y = {num(y)}.",
+        }
+        parts = (lead, activation_sentence(f, alpha), goal, loss_convention(), asked, ask)
+        return {lang: " ".join(part[lang] for part in parts) for lang in ("bg", "en")}
+
+    def solution() -> list[SolutionStep]:
+        steps = forward_steps(f, alpha, x, w, b, y, z, y_hat, e)
+        steps.append(chain_step(f, alpha, z, e, d, delta))
+        if target == "b":
+            steps.append(step(f"∂L/∂b = ∂L/∂z·1 {approx(delta, decimals)}"))
+        elif target == "w":
+            xi = x[index - 1]
+            line = f"∂L/∂w{sub(index)} = ∂L/∂z·x{sub(index)} = {pfull(delta)}·{pfull(xi)}"
+            steps.append(step(f"{line} {approx(delta * xi, decimals)}"))
+        else:
+            vector = tuple(delta * xi for xi in x)
+            line = f"∂L/∂w = ∂L/∂z·x = {pfull(delta)}·{vec(x)}"
+            steps.append(step(f"{line} {approx_vec(vector, decimals)}"))
+        return steps
+
+    return Draft(
+        params=params,
+        prompt=prompt,
+        answer=answer,
+        solution=solution,
+        decimals=decimals,
+        exact=not f.smooth,
+        mistakes=mistakes,
+    )
+
+
+def forward_steps(
+    f: Activation,
+    alpha: float,
+    x: list[float],
+    w: list[float],
+    b: float,
+    y: float,
+    z: float,
+    y_hat: float,
+    e: float,
+) -> list[SolutionStep]:
+    """z, ŷ and e of one neuron, as solution lines."""
+    steps = [step(f"z = w·x + b = {weighted_sum(x, w, b)} = {full(z)}")]
+    if f is not Activation.IDENTITY:
+        steps.append(step(f"ŷ = {act_.apply_text(f, z, alpha)} = {full(y_hat)}"))
+    else:
+        steps.append(step(f"ŷ = z = {full(y_hat)}"))
+    steps.append(step(f"e = ŷ − y = {full(y_hat)} − {pfull(y)} = {full(e)}"))
+    return steps
+
+
+def chain_step(
+    f: Activation, alpha: float, z: float, e: float, d: float, delta: float
+) -> SolutionStep:
+    """∂L/∂z = e·f′(z), as a solution line (just e when there is no activation)."""
+    if f is Activation.IDENTITY:
+        return step2(
+            f"Без функция на активация ∂L/∂z = e = {full(delta)}.",
+            f"Without an activation function ∂L/∂z = e = {full(delta)}.",
+        )
+    derivative = act_.derivative_text(f, z, alpha)
+    chain = f"∂L/∂z = e·f′(z) = {pfull(e)}·{pfull(d)} = {full(delta)}"
+    return step2(
+        f"Верижното правило: {derivative}; {chain}.",
+        f"Chain rule: {derivative}; {chain}.",
+    )
+
+
+KIND = KindSpec(
+    name="error_gradient",
+    summary={
+        "bg": "Градиент на грешката за един неврон: ∂L/∂wᵢ = e·f′(z)·xᵢ и ∂L/∂b.",
+        "en": "Error gradient of one neuron: ∂L/∂wᵢ = e·f′(z)·xᵢ and ∂L/∂b.",
+    },
+    params=(ACTIVATION, TARGET, INPUTS),
+    build=build,
+)

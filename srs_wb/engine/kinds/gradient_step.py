@@ -1,0 +1,255 @@
+"""Kind `gradient_step`: one update w ← w − η·∂L/∂w, or the loss after k steps of training."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from srs_wb.engine.draft import Draft
+from srs_wb.engine.draws import Draw
+from srs_wb.engine.formatting import approx, approx_vec, full, num, pfull, vec
+from srs_wb.engine.mistakes import MistakeCode
+from srs_wb.engine.params import ChoiceParam, IntParam
+from srs_wb.engine.phrases import loss_convention, rounding, step, step2, sub, weighted_sum
+from srs_wb.engine.registry import KindSpec
+from srs_wb.engine.types import Answer, SolutionStep, Text
+
+MODE = ChoiceParam(
+    "mode",
+    ("step", "loss_after"),
+    "one update of [w, b], or the loss after k steps; by default step, then either",
+)
+STEPS = IntParam("steps", 1, 10, "k for loss_after; by default 1-2, 2-3, 3-5 by difficulty")
+INPUTS = IntParam("inputs", 1, 4, "number of inputs; by default 2, 2, 3 (loss_after: 1, 2, 2-3)")
+
+_MODES = {1: ("step",), 2: ("step", "loss_after"), 3: ("step", "loss_after")}
+_STEPS = {1: (1, 2), 2: (2, 3), 3: (3, 5)}
+_RATES = {1: (0.1, 0.5), 2: (0.01, 0.05, 0.1, 0.2), 3: (0.01, 0.02, 0.05, 0.1)}
+_LOSS_RATES = {1: (0.1, 0.2), 2: (0.05, 0.1, 0.2), 3: (0.02, 0.05, 0.1, 0.15)}
+
+
+def _steps_word(k: int) -> Text:
+    return {
+        "bg": "1 стъпка" if k == 1 else f"{k} стъпки",
+        "en": "1 step" if k == 1 else f"{k} steps",
+    }
+
+
+def _names(n: int) -> str:
+    return "[" + ", ".join(f"w{sub(i + 1)}" for i in range(n)) + ", b]"
+
+
+def _step_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
+    n = INPUTS.pick(draw, options, *((3, 3) if difficulty == 3 else (2, 2)))
+    eta = draw.choice(_RATES[difficulty])
+    places = 1 if difficulty < 3 else 2
+    w = draw.vector(n, -1.0, 1.0, places, nonzero=True)
+    b = draw.decimal(-1.0, 1.0, places, nonzero=True)
+    params: dict[str, Any] = {"mode": "step", "inputs": n, "w": w, "b": b, "eta": eta}
+    given_grads = difficulty == 1  # the gradients are given; otherwise computed from an example
+    x: list[float] = []
+    y = z = 0.0
+    if given_grads:
+        gw = draw.vector(n, -2.0, 2.0, 1, nonzero=True)
+        gb = draw.decimal(-2.0, 2.0, 1, nonzero=True)
+        params.update(grad_w=gw, grad_b=gb)
+    else:
+        x = draw.vector(n, -2.0, 2.0, places, nonzero=True)
+        y = draw.decimal(-2.0, 2.0, 1)
+        z = sum(xi * wi for xi, wi in zip(x, w, strict=True)) + b
+        gb = z - y
+        gw = [gb * xi for xi in x]
+        params.update(x=x, y=y)
+    decimals = 2 if difficulty == 1 else 3
+    params["decimals"] = decimals
+    new = tuple([wi - eta * gi for wi, gi in zip(w, gw, strict=True)] + [b - eta * gb])
+    added = tuple([wi + eta * gi for wi, gi in zip(w, gw, strict=True)] + [b + eta * gb])
+    no_rate = tuple([wi - gi for wi, gi in zip(w, gw, strict=True)] + [b - gb])
+    mistakes: list[tuple[MistakeCode, Answer]] = [
+        (MistakeCode.ADDED_GRADIENT, added),
+        (MistakeCode.FORGOT_LEARNING_RATE, no_rate),
+        (MistakeCode.BIAS_NOT_UPDATED, (*new[:-1], b)),
+    ]
+    if not given_grads:
+        without_x = tuple([wi - eta * gb for wi in w] + [b - eta * gb])
+        mistakes.append((MistakeCode.FORGOT_INPUT, without_x))
+    names = _names(n)
+
+    def prompt() -> Text:
+        if given_grads:
+            given = {
+                "bg": f"Невронът има тежести w = {vec(w)} и пристрастие b = {num(b)}; "
+                f"градиентите на загубата са ∂L/∂w = {vec(gw)} и ∂L/∂b = {num(gb)}.",
+                "en": f"A neuron has weights w = {vec(w)} and bias b = {num(b)}; the gradients "
+                f"of the loss are ∂L/∂w = {vec(gw)} and ∂L/∂b = {num(gb)}.",
+            }
+        else:
+            loss = loss_convention()
+            given = {
+                "bg": f"Линеен неврон ŷ = w·x + b има тежести w = {vec(w)} и пристрастие b = "
+                f"{num(b)}. За примера x = {vec(x)} желаният изход е y = {num(y)}. "
+                f"{loss['bg']}",
+                "en": f"A linear neuron ŷ = w·x + b has weights w = {vec(w)} and bias "
+                f"b = {num(b)}. For the example x = {vec(x)} the target output is "
+                f"y = {num(y)}. {loss['en']}",
+            }
+        ask = rounding(decimals, vector=True)
+        return {
+            "bg": f"{given['bg']} Направете една стъпка на градиентен спуск със скорост на "
+            f"учене η = {num(eta)} и дайте новите параметри {names}. {ask['bg']}",
+            "en": f"{given['en']} Take one gradient-descent step with learning rate "
+            f"η = {num(eta)} and give the new parameters {names}. {ask['en']}",
+        }
+
+    def solution() -> list[SolutionStep]:
+        steps: list[SolutionStep] = []
+        if not given_grads:
+            grads = ", ".join(full(g) for g in gw)
+            steps += [
+                step(f"ŷ = w·x + b = {weighted_sum(x, w, b)} = {full(z)}"),
+                step(f"e = ŷ − y = {full(z)} − {pfull(y)} = {full(gb)}"),
+                step(f"∂L/∂w = e·x = {pfull(gb)}·{vec(x)} = [{grads}], ∂L/∂b = e = {full(gb)}"),
+            ]
+        for i, (wi, gi, vi) in enumerate(zip([*w, b], [*gw, gb], new, strict=True)):
+            name = f"w{sub(i + 1)}" if i < n else "b"
+            update = f"{num(wi)} − {num(eta)}·{pfull(gi)} = {full(vi)}"
+            steps.append(step(f"{name} ← {name} − η·∂L/∂{name} = {update}"))
+        final = f"{names} {approx_vec(new, decimals)}"
+        steps.append(step2(f"Новите параметри: {final}", f"The new parameters: {final}"))
+        return steps
+
+    return Draft(
+        params=params,
+        prompt=prompt,
+        answer=new,
+        solution=solution,
+        decimals=decimals,
+        mistakes=mistakes,
+    )
+
+
+def train(
+    x: list[float], y: float, w: list[float], b: float, eta: float, k: int
+) -> tuple[list[tuple[float, float, list[float], float]], float]:
+    """k steps of gradient descent on one example: per step (ŷ, e, new w, new b), and the final e.
+
+    The worked solution shows these steps; the answer itself uses the closed form
+    e_k = e₀·(1 − η(‖x‖² + 1))^k, which this loop reproduces.
+    """
+    history = []
+    for _ in range(k):
+        y_hat = sum(xi * wi for xi, wi in zip(x, w, strict=True)) + b
+        e = y_hat - y
+        w = [wi - eta * e * xi for wi, xi in zip(w, x, strict=True)]
+        b = b - eta * e
+        history.append((y_hat, e, w, b))
+    return history, sum(xi * wi for xi, wi in zip(x, w, strict=True)) + b - y
+
+
+def _loss_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
+    n = INPUTS.pick(draw, options, *{1: (1, 1), 2: (2, 2), 3: (2, 3)}[difficulty])
+    k = STEPS.pick(draw, options, *_STEPS[difficulty])
+    x_range, places = (2.0, 0) if difficulty == 1 else (2.0, 1) if difficulty == 2 else (3.0, 1)
+    rates = _LOSS_RATES[difficulty]
+    for attempt in range(1000):
+        x = draw.vector(n, -x_range, x_range, places, nonzero=True)
+        # e is multiplied by r = 1 − η(‖x‖² + 1) at every step: keep r in (−1, 1), not 0.
+        norm = sum(xi * xi for xi in x)
+        stable = [rate for rate in rates if 0.05 < abs(rate * (norm + 1) - 1) < 0.95]
+        if not stable:
+            continue
+        eta = draw.choice(stable)
+        w = draw.vector(n, -1.0, 1.0, 1)
+        b = draw.decimal(-1.0, 1.0, 1)
+        y = draw.decimal(-2.0, 2.0, 1)
+        e0 = sum(xi * wi for xi, wi in zip(x, w, strict=True)) + b - y
+        r = 1 - eta * (norm + 1)
+        # A loss that rounds to 0.0000 teaches nothing; after many draws (many steps), accept it.
+        if 0.5 * (e0 * r**k) ** 2 >= 0.005 or attempt >= 50:
+            break
+
+    def loss_after(factor: float, steps: int) -> float:
+        """½e² after `steps` steps that each multiply the error by `factor` (closed form)."""
+        return 0.5 * (e0 * factor**steps) ** 2
+
+    loss = loss_after(r, k)
+    decimals = 4
+    mistakes: list[tuple[MistakeCode, Answer]] = [
+        (MistakeCode.FORGOT_HALF, 2 * loss),
+        (MistakeCode.OFF_BY_ONE_STEP, loss_after(r, k - 1)),
+        (MistakeCode.OFF_BY_ONE_STEP, loss_after(r, k + 1)),
+        (MistakeCode.ADDED_GRADIENT, loss_after(1 + eta * (norm + 1), k)),
+        (MistakeCode.BIAS_NOT_UPDATED, loss_after(1 - eta * norm, k)),
+    ]
+    params = {
+        "mode": "loss_after",
+        "inputs": n,
+        "x": x,
+        "y": y,
+        "w": w,
+        "b": b,
+        "eta": eta,
+        "steps": k,
+        "decimals": decimals,
+    }
+
+    def prompt() -> Text:
+        ask = rounding(decimals)
+        kk = _steps_word(k)
+        return {
+            "bg": f"Линеен неврон ŷ = w·x + b (без функция на активация) се обучава с "
+            f"градиентен спуск върху един пример: x = {vec(x)}, y = {num(y)}. Началните "
+            f"стойности са w = {vec(w)} и b = {num(b)}, скоростта на учене е η = {num(eta)}, "
+            "а функцията на загубата е L = ½(ŷ − y)². Пресметнете загубата L след "
+            f"k = {kk['bg']}. {ask['bg']}",
+            "en": f"A linear neuron ŷ = w·x + b (no activation function) is trained by gradient "
+            f"descent on one example: x = {vec(x)}, y = {num(y)}. It starts from w = {vec(w)} "
+            f"and b = {num(b)}, the learning rate is η = {num(eta)} and the loss is "
+            f"L = ½(ŷ − y)². Compute the loss L after k = {kk['en']}. {ask['en']}",
+        }
+
+    def solution() -> list[SolutionStep]:
+        history, e_k = train(x, y, w, b, eta, k)
+        steps = [
+            step2(
+                "На всяка стъпка: e = ŷ − y, w ← w − η·e·x, b ← b − η·e.",
+                "At every step: e = ŷ − y, w ← w − η·e·x, b ← b − η·e.",
+            )
+        ]
+        for t, (y_hat, e, w_t, b_t) in enumerate(history, start=1):
+            weights = ", ".join(full(v) for v in w_t)
+            line = f"ŷ = {full(y_hat)}, e = {full(e)}; w ← [{weights}], b ← {full(b_t)}"
+            steps.append(step2(f"Стъпка {t}: {line}", f"Step {t}: {line}"))
+        kk = _steps_word(k)
+        final = (
+            f"ŷ = {full(e_k + y)}, e = {full(e_k)}, L = ½e² = ½·{pfull(e_k)}² "
+            f"{approx(loss, decimals)}"
+        )
+        steps.append(step2(f"След {kk['bg']}: {final}", f"After {kk['en']}: {final}"))
+        return steps
+
+    return Draft(
+        params=params,
+        prompt=prompt,
+        answer=loss,
+        solution=solution,
+        decimals=decimals,
+        mistakes=mistakes,
+    )
+
+
+def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
+    if MODE.pick(draw, options, _MODES[difficulty]) == "step":
+        return _step_mode(draw, difficulty, options)
+    return _loss_mode(draw, difficulty, options)
+
+
+KIND = KindSpec(
+    name="gradient_step",
+    summary={
+        "bg": "Стъпка на градиентен спуск: w ← w − η·∂L/∂w, или загубата след k стъпки.",
+        "en": "A gradient-descent step: w ← w − η·∂L/∂w, or the loss after k steps.",
+    },
+    params=(MODE, STEPS, INPUTS),
+    build=build,
+)

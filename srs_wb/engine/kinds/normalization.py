@@ -1,0 +1,235 @@
+"""Kind `normalization`: standardise an input (z-score) or scale it with min-max normalisation."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from srs_wb.engine.draft import Draft
+from srs_wb.engine.draws import Draw
+from srs_wb.engine.formatting import approx, approx_vec, full, num, pfull, vec
+from srs_wb.engine.mistakes import MistakeCode
+from srs_wb.engine.params import ChoiceParam, IntParam
+from srs_wb.engine.phrases import rounding, step
+from srs_wb.engine.registry import KindSpec
+from srs_wb.engine.types import Answer, SolutionStep, Text
+
+METHOD = ChoiceParam("method", ("zscore", "minmax"), "z-score standardisation or min-max scaling")
+OUTPUT = ChoiceParam(
+    "output",
+    ("value", "vector"),
+    "one normalised value, or the whole data set (vector); by default value, value, vector",
+)
+SIZE = IntParam("size", 3, 8, "how many data values are given; by default 4-5")
+
+_OUTPUTS = {1: ("value",), 2: ("value",), 3: ("vector",)}
+_SIGMAS = (2.0, 4.0, 5.0, 10.0)
+_RANGES = (4.0, 5.0, 8.0, 10.0, 20.0, 25.0, 40.0, 50.0)
+
+
+def _stats_mode(draw: Draw, method: str) -> Draft:
+    """Difficulty 1: the statistics are given, one value is normalised."""
+    decimals = 2
+    zscore = method == "zscore"
+    if zscore:
+        mean = draw.decimal(0.0, 50.0, 0)
+        std = draw.choice(_SIGMAS)
+        x = mean + draw.decimal(-3.0 * std, 3.0 * std, 0, nonzero=True)
+        answer = (x - mean) / std
+        mistakes: list[tuple[MistakeCode, Answer]] = [
+            (MistakeCode.FORGOT_MEAN, x / std),
+            (MistakeCode.USED_VARIANCE, (x - mean) / std**2),
+        ]
+        params: dict[str, Any] = {"method": method, "output": "value", "mean": mean, "std": std}
+    else:
+        low = draw.decimal(0.0, 20.0, 0)
+        high = low + draw.choice(_RANGES)
+        x = draw.decimal(low, high, 0)
+        answer = (x - low) / (high - low)
+        mistakes = _minmax_mistakes(x, low, high)
+        params = {"method": method, "output": "value", "min": low, "max": high}
+    params.update(x=x, decimals=decimals)
+
+    def prompt() -> Text:
+        if zscore:
+            lead = {
+                "bg": f"В обучаващите данни един входен признак има средна стойност "
+                f"μ = {num(mean)} и стандартно отклонение σ = {num(std)}. Стандартизирайте "
+                f"входа x = {num(x)} (z-оценка).",
+                "en": f"On the training data an input feature has mean μ = {num(mean)} and "
+                f"standard deviation σ = {num(std)}. Standardise the input x = {num(x)} "
+                "(z-score).",
+            }
+        else:
+            lead = {
+                "bg": f"В обучаващите данни един входен признак е в интервала от "
+                f"min = {num(low)} до max = {num(high)}. Мащабирайте входа x = {num(x)} с "
+                "min-max нормализация.",
+                "en": f"On the training data an input feature ranges from min = {num(low)} to "
+                f"max = {num(high)}. Scale the input x = {num(x)} with min-max normalisation.",
+            }
+        ask = rounding(decimals)
+        return {lang: f"{lead[lang]} {ask[lang]}" for lang in ("bg", "en")}
+
+    def solution() -> list[SolutionStep]:
+        if zscore:
+            line = f"z = (x − μ) / σ = ({num(x)} − {num(mean)}) / {num(std)}"
+        else:
+            line = (
+                f"x′ = (x − min) / (max − min) = ({num(x)} − {num(low)}) / "
+                f"({num(high)} − {num(low)})"
+            )
+        return [step(f"{line} {approx(answer, decimals)}")]
+
+    return Draft(
+        params=params,
+        prompt=prompt,
+        answer=answer,
+        solution=solution,
+        decimals=decimals,
+        mistakes=mistakes,
+    )
+
+
+def _minmax_mistakes(x: float, low: float, high: float) -> list[tuple[MistakeCode, Answer]]:
+    found: list[tuple[MistakeCode, Answer]] = [
+        (MistakeCode.FORGOT_MIN, x / (high - low)),
+        (MistakeCode.REVERSED_SCALE, (high - x) / (high - low)),
+    ]
+    if high != 0:
+        found.insert(1, (MistakeCode.DIVIDED_BY_MAX, (x - low) / high))
+    return found
+
+
+def _data_mode(draw: Draw, difficulty: int, method: str, output: str, n: int) -> Draft:
+    """Difficulties 2-3: a small data set is given; its statistics are computed first."""
+    low, high, places = (0.0, 20.0, 0) if difficulty < 3 else (-5.0, 15.0, 1)
+    while True:
+        data = draw.vector(n, low, high, places)
+        if max(data) - min(data) >= 1:
+            break
+    index = draw.integer(1, n)
+    decimals = 2
+    vector = output == "vector"
+    zscore = method == "zscore"
+    lo, hi = min(data), max(data)
+    mean = sum(data) / n
+    var = sum((v - mean) ** 2 for v in data) / n
+    std = math.sqrt(var)
+    wrong: dict[MistakeCode, Callable[[float], float]]
+    if zscore:
+        sample = math.sqrt(var * n / (n - 1))
+
+        def norm(v: float) -> float:
+            return (v - mean) / std
+
+        wrong = {
+            MistakeCode.FORGOT_MEAN: lambda v: v / std,
+            MistakeCode.USED_VARIANCE: lambda v: (v - mean) / var,
+            MistakeCode.SAMPLE_STD: lambda v: (v - mean) / sample,
+        }
+    else:
+
+        def norm(v: float) -> float:
+            return (v - lo) / (hi - lo)
+
+        wrong = {
+            MistakeCode.FORGOT_MIN: lambda v: v / (hi - lo),
+            MistakeCode.REVERSED_SCALE: lambda v: (hi - v) / (hi - lo),
+        }
+        if hi != 0:
+            wrong[MistakeCode.DIVIDED_BY_MAX] = lambda v: (v - lo) / hi
+    params: dict[str, Any] = {"method": method, "output": output, "size": n, "data": data}
+    x = data[index - 1]
+    answer: Answer
+    if vector:
+        normed = tuple(norm(v) for v in data)
+        answer = normed
+        mistakes: list[tuple[MistakeCode, Answer]] = [
+            (code, tuple(fn(v) for v in data)) for code, fn in wrong.items()
+        ]
+    else:
+        params["x"] = x
+        answer = norm(x)
+        mistakes = [(code, fn(x)) for code, fn in wrong.items()]
+    params["decimals"] = decimals
+    formula = "z = (x − μ) / σ" if zscore else "x′ = (x − min) / (max − min)"
+
+    def prompt() -> Text:
+        if zscore:
+            what = {
+                "bg": "z-оценка; използвайте стандартното отклонение на съвкупността, "
+                "с деление на n",
+                "en": "z-score; use the population standard deviation, dividing by n",
+            }
+            verb = {"bg": "Стандартизирайте", "en": "Standardise"}
+        else:
+            what = {"bg": "min-max нормализация", "en": "min-max normalisation"}
+            verb = {"bg": "Мащабирайте", "en": "Scale"}
+        lead = {
+            "bg": f"Стойностите на един входен признак в обучаващите данни са {vec(data)}.",
+            "en": f"The values of an input feature over the training set are {vec(data)}.",
+        }
+        if vector:
+            asked = {
+                "bg": f"{verb['bg']} всяка стойност ({what['bg']}) и дайте списъка.",
+                "en": f"{verb['en']} every value ({what['en']}) and give the list.",
+            }
+        else:
+            asked = {
+                "bg": f"{verb['bg']} x = {num(x)} ({what['bg']}).",
+                "en": f"{verb['en']} x = {num(x)} ({what['en']}).",
+            }
+        ask = rounding(decimals, exact=not zscore, vector=vector)
+        return {lang: f"{lead[lang]} {asked[lang]} {ask[lang]}" for lang in ("bg", "en")}
+
+    def solution() -> list[SolutionStep]:
+        if zscore:
+            squares = " + ".join(f"({num(v)} − {full(mean)})²" for v in data)
+            steps = [
+                step(f"μ = ({' + '.join(num(v) for v in data)}) / {n} = {full(mean)}"),
+                step(f"σ² = ({squares}) / {n} = {full(var)}, σ = √{full(var)} = {full(std)}"),
+            ]
+        else:
+            steps = [step(f"min = {num(lo)}, max = {num(hi)}, max − min = {full(hi - lo)}")]
+        if vector:
+            values = ", ".join(full(norm(v)) for v in data)
+            steps.append(step(f"{formula}: [{values}] {approx_vec(normed, decimals)}"))
+        elif zscore:
+            line = f"{formula} = ({num(x)} − {full(mean)}) / {full(std)}"
+            steps.append(step(f"{line} {approx(norm(x), decimals)}"))
+        else:
+            line = f"{formula} = ({num(x)} − {num(lo)}) / {pfull(hi - lo)}"
+            steps.append(step(f"{line} {approx(norm(x), decimals)}"))
+        return steps
+
+    return Draft(
+        params=params,
+        prompt=prompt,
+        answer=answer,
+        solution=solution,
+        decimals=decimals,
+        exact=not zscore,
+        mistakes=mistakes,
+    )
+
+
+def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
+    method = METHOD.pick(draw, options, METHOD.choices)
+    output = OUTPUT.pick(draw, options, _OUTPUTS[difficulty])
+    n = SIZE.pick(draw, options, 4, 5)
+    if output == "value" and difficulty == 1:
+        return _stats_mode(draw, method)
+    return _data_mode(draw, difficulty, method, output, n)
+
+
+KIND = KindSpec(
+    name="normalization",
+    summary={
+        "bg": "Нормализация на входа: z-оценка (x − μ) / σ или min-max мащабиране.",
+        "en": "Input normalisation: z-score (x − μ) / σ or min-max scaling.",
+    },
+    params=(METHOD, OUTPUT, SIZE),
+    build=build,
+)

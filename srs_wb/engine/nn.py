@@ -1,0 +1,89 @@
+"""A dense layer and a tiny multi-layer network, built on the autograd."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from srs_wb.engine.activations import Activation
+from srs_wb.engine.autograd import Tensor
+
+
+def activate(z: Tensor, activation: Activation, alpha: float = 0.0) -> Tensor:
+    if activation is Activation.RELU:
+        return z.relu()
+    if activation is Activation.LEAKY_RELU:
+        return z.leaky_relu(alpha)
+    if activation is Activation.SIGMOID:
+        return z.sigmoid()
+    if activation is Activation.TANH:
+        return z.tanh()
+    return z  # the identity adds nothing to the graph
+
+
+@dataclass(frozen=True)
+class Dense:
+    """f(W·x + b): `weight` has one row per unit, `bias` one entry per unit."""
+
+    weight: Tensor
+    bias: Tensor
+    activation: Activation = Activation.IDENTITY
+    alpha: float = 0.0  # the negative slope of leaky ReLU
+
+    @classmethod
+    def of(
+        cls,
+        weight: Sequence[Sequence[float]],
+        bias: Sequence[float],
+        activation: Activation = Activation.IDENTITY,
+        alpha: float = 0.0,
+    ) -> Dense:
+        return cls(Tensor(weight), Tensor(bias), activation, alpha)
+
+    def pre_activation(self, x: Tensor) -> Tensor:
+        return x.affine(self.weight, self.bias)
+
+    def __call__(self, x: Tensor) -> Tensor:
+        return activate(self.pre_activation(x), self.activation, self.alpha)
+
+    def parameters(self) -> tuple[Tensor, Tensor]:
+        return (self.weight, self.bias)
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Every intermediate value of one forward pass: z and a = f(z) of each layer."""
+
+    pre: tuple[Tensor, ...]
+    post: tuple[Tensor, ...]
+
+    @property
+    def output(self) -> Tensor:
+        return self.post[-1]
+
+
+@dataclass(frozen=True)
+class MLP:
+    """Dense layers applied in order."""
+
+    layers: tuple[Dense, ...]
+
+    def __call__(self, x: Tensor) -> Tensor:
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+    def trace(self, x: Tensor) -> Trace:
+        """A forward pass that keeps every layer's z and a; call backward() on what you need."""
+        pre: list[Tensor] = []
+        post: list[Tensor] = []
+        a = x
+        for layer in self.layers:
+            z = layer.pre_activation(a)
+            a = activate(z, layer.activation, layer.alpha)
+            pre.append(z)
+            post.append(a)
+        return Trace(tuple(pre), tuple(post))
+
+    def parameters(self) -> list[Tensor]:
+        return [p for layer in self.layers for p in layer.parameters()]

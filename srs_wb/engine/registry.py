@@ -1,0 +1,90 @@
+"""Exercise kinds by name: looking them up, checking deck params, and generating instances."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from srs_wb.engine.draft import Draft, finish
+from srs_wb.engine.draws import Draw
+from srs_wb.engine.params import Param, check, describe
+from srs_wb.engine.types import Exercise, KindInfo, Text
+from srs_wb.errors import NotFoundError
+
+# Drawing again is rare (a known mistake landing within rounding of the answer); this bounds it.
+_MAX_DRAWS = 24
+
+Builder = Callable[[Draw, int, Mapping[str, Any]], Draft]
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """An exercise kind: its name, what it teaches, the params it accepts and its generator."""
+
+    name: str
+    summary: Text
+    params: Sequence[Param]
+    build: Builder
+
+    @property
+    def info(self) -> KindInfo:
+        return KindInfo(
+            name=self.name, summary=dict(self.summary), params_doc=describe(self.params)
+        )
+
+
+_KINDS: dict[str, KindSpec] = {}
+
+
+def _kinds() -> dict[str, KindSpec]:
+    # The kinds import this module to register, so they are looked up on first use.
+    if not _KINDS:
+        from srs_wb.engine.kinds import KINDS
+
+        _KINDS.update(KINDS)
+    return _KINDS
+
+
+def kind_names() -> list[str]:
+    """The registered kinds, in a stable order."""
+    return list(_kinds())
+
+
+def list_kinds() -> list[KindInfo]:
+    return [spec.info for spec in _kinds().values()]
+
+
+def lookup(kind: str) -> KindSpec:
+    spec = _kinds().get(kind) if isinstance(kind, str) else None
+    if spec is None:
+        raise NotFoundError(f"unknown exercise kind {kind!r}; known kinds: {', '.join(_kinds())}")
+    return spec
+
+
+def validate_params(kind: str, params: Mapping[str, Any], difficulty: int) -> list[str]:
+    """Problems with a deck's params for `kind` (empty when fine); never raises."""
+    spec = _kinds().get(kind) if isinstance(kind, str) else None
+    if spec is None:
+        return [f"unknown exercise kind {kind!r} (known: {', '.join(_kinds())})"]
+    return check(kind, spec.params, params, difficulty)
+
+
+def generate(
+    kind: str, seed: int, difficulty: int = 1, params: Mapping[str, Any] | None = None
+) -> Exercise:
+    """The instance of `kind` for this seed, difficulty and deck params; always the same one."""
+    spec = lookup(kind)
+    options: Mapping[str, Any] = {} if params is None else params
+    problems = check(kind, spec.params, options, difficulty)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        problems.append(f"seed must be an integer, got {seed!r}")
+    if problems:
+        raise ValueError(f"{kind}: " + "; ".join(problems))
+    draw = Draw(f"{kind}:{difficulty}:{seed}")
+    for attempt in range(_MAX_DRAWS):
+        draft = spec.build(draw, difficulty, options)
+        exercise = finish(kind, seed, difficulty, draft, strict=attempt < _MAX_DRAWS - 1)
+        if exercise is not None:
+            return exercise
+    raise AssertionError("unreachable: the last draw is never strict")  # pragma: no cover
