@@ -31,3 +31,7 @@ class ImportFailed(SrsError):
 
 class UndoUnavailable(SrsError):
     """Nothing to undo, or the card changed since (another process answered it)."""
+
+
+class AnsweredElsewhere(SrsError):
+    """The card was answered in another srs-wb while it was shown here; this answer is dropped."""

@@ -172,7 +172,13 @@ class PlainReview:
                 rating = Rating(int(text))
                 break
             self.say("type 1, 2, 3 or 4 (or u, s, q)")
-        result = self.session.answer(rating, typed=typed, grade=grade)
+        from srs_wb.errors import AnsweredElsewhere
+
+        try:
+            result = self.session.answer(rating, typed=typed, grade=grade)
+        except AnsweredElsewhere as exc:
+            self.say(f"not saved: {exc}")
+            return
         when = (
             "again in this session"
             if result.interval_days == 0

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from srs_wb.errors import NotFoundError, SrsError, UndoUnavailable
+from srs_wb.errors import AnsweredElsewhere, NotFoundError, SrsError, UndoUnavailable
 from srs_wb.scheduling.ladder import AfterLast, CardState, Ladder, Phase, Rating, answer, preview
 from srs_wb.scheduling.queue import interleave
 from srs_wb.services.collection import Collection
@@ -286,7 +286,15 @@ class StudySession:
         with self.collection.transaction() as session:
             before = card_store.get_state(session, current.id)
             if before is None:
+                self._current = None
                 raise NotFoundError("this card was deleted while it was shown")
+            if before.reps != current.reps:
+                # Another process answered it while it was on screen: first answer wins.
+                self._current = None
+                raise AnsweredElsewhere(
+                    "this card was just answered in another srs-wb; your answer was not"
+                    " recorded, moving on"
+                )
             after = answer(before, rating, now, clock, ladder)
             card_store.write_state(session, current.id, after)
             interval = 0 if after.phase is Phase.LEARNING else after.interval_days

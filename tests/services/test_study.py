@@ -392,3 +392,22 @@ def test_answers_across_the_dst_nights_in_sofia(
         days = s.execute(select(Review.day).order_by(Review.id)).scalars().all()
     assert days == [study_day, study_day]
     assert card_row(collection, "c1").due_day == study_day + timedelta(days=1)
+
+
+def test_the_loser_of_a_race_is_told_and_nothing_is_logged_twice(
+    open_collection, db_path, clock
+) -> None:
+    from srs_wb.errors import AnsweredElsewhere
+
+    collection = open_collection(recall_deck(n=2))
+    mine = StudySession(collection)
+    other = Collection(db_path, now=clock, install_builtin=False)
+    theirs = StudySession(other)
+    assert mine.next_card().key == theirs.next_card().key == "c0"  # both show c0
+    theirs.answer(Rating.GOOD)
+    with pytest.raises(AnsweredElsewhere, match="another srs-wb"):
+        mine.answer(Rating.AGAIN)
+    other.close()
+    assert review_rows(collection) == 1
+    assert card_row(collection, "c0").reps == 1
+    assert mine.next_card().key == "c1"  # the session moves on
