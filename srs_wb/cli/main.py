@@ -20,6 +20,11 @@ COMMANDS: dict[str, str] = {
     "exercise": "srs_wb.cli.exercise_cmd",
     "import": "srs_wb.cli.import_cmd",
     "export-deck": "srs_wb.cli.export_deck_cmd",
+    "stats": "srs_wb.cli.stats_cmd",
+    "export-stats": "srs_wb.cli.export_stats_cmd",
+    "backup": "srs_wb.cli.backup_cmd",
+    "restore": "srs_wb.cli.restore_cmd",
+    "doctor": "srs_wb.cli.doctor_cmd",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -10,15 +11,16 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from srs_wb.errors import DatabaseError
 from srs_wb.scheduling.days import DayClock
 from srs_wb.services.settings import Settings, check_setting, locale_language, machine_zone
 from srs_wb.storage import settings as settings_store
+from srs_wb.storage.backup import daily_backup
 from srs_wb.storage.database import (
     create_db_engine,
     make_sessionmakers,
@@ -63,6 +65,9 @@ class Collection:
         self._readers, self._writers = make_sessionmakers(self.engine)
         self._write_engine = writing_engine(self.engine)
         self.settings = self._load_settings()
+        self.warnings: list[str] = []  # things the learner should hear of, but not stop for
+        if revision is not None:
+            self._daily_backup()
         if install_builtin:
             from srs_wb.services.builtin import install_builtin_decks
 
@@ -80,6 +85,12 @@ class Collection:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _daily_backup(self) -> None:
+        try:
+            daily_backup(self.path, self.today())
+        except (OSError, sqlite3.Error) as exc:
+            self.warnings.append(f"the daily backup could not be written: {exc}")
 
     # Transactions ---------------------------------------------------------------------
 

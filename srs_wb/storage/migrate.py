@@ -10,6 +10,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 
 from srs_wb.errors import DatabaseError
+from srs_wb.storage.backup import backup_copy
 from srs_wb.storage.database import check_file
 from srs_wb.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
 
@@ -47,19 +48,6 @@ def identify(path: Path) -> str | None:
             " The file was left untouched."
         )
     return revision
-
-
-def backup_copy(path: Path, target: Path) -> None:
-    """A consistent copy of a live database through SQLite's online backup API."""
-    source = sqlite3.connect(path)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
 
 
 def ensure_schema(engine: Engine, path: Path, revision: str | None) -> None:
