@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
@@ -63,9 +64,9 @@ _RECORD_COLUMNS = (
 )
 
 
-def _record(row: tuple) -> CardRecord:  # type: ignore[type-arg]
+def _record(row: tuple[Any, ...]) -> CardRecord:
     head, state = row[:12], row[12:]
-    return CardRecord(*head, state=CardState(*state))
+    return CardRecord(*head, state=CardState(*state))  # type: ignore[misc]
 
 
 # The answer loop runs these statements hundreds of times a session: they are built once

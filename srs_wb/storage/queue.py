@@ -49,7 +49,7 @@ def due_reviews(session: Session, deck_id: int, today: date, limit: int) -> list
         .order_by(Card.due_day, Card.id)
         .limit(limit)
     )
-    return [(row[0], row[1]) for row in session.execute(query)]
+    return [(row[0], row[1] or today) for row in session.execute(query)]
 
 
 def ahead_reviews(
