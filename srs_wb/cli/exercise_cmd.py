@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -47,15 +46,12 @@ def register(sub: Any) -> None:
 
 def interface_language(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> str:
     """--lang if given, else bg for a Bulgarian locale (bg_BG.UTF-8 …), else en."""
+    from srs_wb.services.settings import locale_language
+
     chosen = getattr(args, "lang", None)
     if chosen:
         return str(chosen)
-    env = os.environ if environ is None else environ
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = env.get(var)
-        if value:
-            return "bg" if value.lower().startswith("bg") else "en"
-    return "en"
+    return locale_language(None if environ is None else dict(environ))
 
 
 def _params(text: str | None) -> dict[str, Any]:

@@ -6,7 +6,7 @@ that a dense layer is one matrix product rather than a heap of scalar nodes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -269,7 +269,3 @@ class Tensor:
 
 def as_tensor(value: Tensor | Any) -> Tensor:
     return value if isinstance(value, Tensor) else Tensor(value)
-
-
-def tensors(values: Iterable[Any]) -> list[Tensor]:
-    return [Tensor(v) for v in values]

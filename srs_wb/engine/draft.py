@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from operator import sub
 from typing import Any, NamedTuple
@@ -66,13 +67,26 @@ def answer_text(answer: Answer, decimals: int | None) -> str:
     return rounded(answer, places)
 
 
-def _as_typed(value: Answer, decimals: int | None) -> Answer:
-    """A value as a learner would type it: rounded as the prompt asks."""
-    if isinstance(value, bool) or decimals is None:
-        return value
-    if isinstance(value, tuple):
-        return tuple([round(x, decimals) for x in value])
-    return round(value, decimals)
+def _roundings(x: float, decimals: int) -> tuple[float, ...]:
+    """How a learner may round `x`: to the nearest value, or either way at a tie (0.0685)."""
+    scale = 10.0**decimals
+    scaled = x * scale
+    low = math.floor(scaled)
+    if abs(scaled - low - 0.5) < 1e-6:
+        return (low / scale, (low + 1) / scale)
+    return (round(x, decimals),)
+
+
+def _typed_gap(value: Answer, answer: Answer, decimals: int) -> float:
+    """The smallest error a wrong value can have once rounded as the prompt asks."""
+    if isinstance(value, tuple) and isinstance(answer, tuple):
+        return max(
+            min(abs(r - a) for r in _roundings(x, decimals))
+            for x, a in zip(value, answer, strict=True)
+        )
+    if isinstance(value, float) and isinstance(answer, float):
+        return min(abs(r - answer) for r in _roundings(value, decimals))
+    return distance(value, answer)
 
 
 def _tidy(value: Answer) -> Answer:
@@ -113,12 +127,13 @@ def finish(kind: str, seed: int, difficulty: int, draft: Draft, *, strict: bool)
         accept = tol * (1 + _SLACK) + 1e-12  # as `within`, inlined: this loop is hot
         unit = 10.0**-decimals
         seen: list[Answer] = []
-        for code, value in draft.mistakes:
+        for code, mistaken in draft.mistakes:
+            value = _tidy(mistaken)
             gap = distance(value, answer)
             if gap <= accept:
                 continue  # no mistake here: it gives the right answer
             # Rounding moves a value by half a unit at most: only a near miss needs the check.
-            if gap <= accept + unit and distance(_as_typed(value, decimals), answer) <= accept:
+            if gap <= accept + unit and _typed_gap(value, answer, decimals) <= accept:
                 if strict:
                     return None
                 continue
@@ -127,7 +142,7 @@ def finish(kind: str, seed: int, difficulty: int, draft: Draft, *, strict: bool)
                     break
             else:
                 seen.append(value)
-                kept.append(Mistake(code, _tidy(value), TEXTS[code]))
+                kept.append(Mistake(code, value, TEXTS[code]))
     return Exercise(
         kind=kind,
         seed=seed,

@@ -1,4 +1,4 @@
-"""Grading a typed answer: correct within tolerance, incorrect (a known mistake?), or invalid."""
+"""Grading a typed answer: correct, incorrect (naming a known mistake), or unreadable."""
 
 from __future__ import annotations
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
 
 from srs_wb.engine.draws import Draw
 
 DIFFICULTIES = (1, 2, 3)
+E = TypeVar("E", bound=StrEnum)
 ANY = "any"
 
 
@@ -38,13 +40,20 @@ class IntParam:
 
 
 @dataclass(frozen=True)
-class ChoiceParam:
-    """One name out of `choices`, or (when `many`) a non-empty list of them; "any" allowed."""
+class ChoiceParam(Generic[E]):
+    """One of `members` by name, or (when `many`) a non-empty list of names; "any" allowed.
+
+    Decks write names; the kinds get the Enum members back from `pick`.
+    """
 
     key: str
-    choices: tuple[str, ...]
+    members: tuple[E, ...]
     doc: str
     many: bool = False
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(member.value for member in self.members)
 
     def problems(self, value: Any) -> list[str]:
         allowed = ", ".join((*self.choices, ANY))
@@ -67,22 +76,22 @@ class ChoiceParam:
         shape = " or a list of them" if self.many else ""
         return f"{self.key} = {' | '.join((*self.choices, ANY))}{shape} ({self.doc})"
 
-    def pick(self, draw: Draw, options: Mapping[str, Any], defaults: Sequence[str]) -> str:
+    def pick(self, draw: Draw, options: Mapping[str, Any], defaults: Sequence[E]) -> E:
         """One of the deck's allowed values, else one of the difficulty's defaults."""
         value = options.get(self.key)
-        return draw.choice(defaults if value is None else self.options(value))
+        return draw.choice(defaults if value is None else self.allowed(value))
 
-    def options(self, value: Any) -> tuple[str, ...]:
-        """The allowed names a (valid) value stands for; all of them for None or "any"."""
+    def allowed(self, value: Any) -> tuple[E, ...]:
+        """The members a (valid) deck value stands for; all of them for None or "any"."""
         if value is None:
-            return self.choices
-        values = [value] if isinstance(value, str) else list(value)
-        if ANY in values:
-            return self.choices
-        return tuple(c for c in self.choices if c in values)
+            return self.members
+        names = [value] if isinstance(value, str) else list(value)
+        if ANY in names:
+            return self.members
+        return tuple(member for member in self.members if member.value in names)
 
 
-Param = IntParam | ChoiceParam
+Param = IntParam | ChoiceParam[Any]
 
 
 def check(

@@ -13,21 +13,12 @@ def sub(i: int) -> str:
     return str(i).translate(SUB)
 
 
-def both(text: str) -> Text:
-    """The same text (pure math) in both languages."""
-    return {"bg": text, "en": text}
-
-
 def step(text: str) -> SolutionStep:
     return SolutionStep({"bg": text, "en": text})
 
 
 def step2(bg: str, en: str) -> SolutionStep:
     return SolutionStep({"bg": bg, "en": en})
-
-
-def join(bg: list[str], en: list[str]) -> Text:
-    return {"bg": " ".join(bg), "en": " ".join(en)}
 
 
 def rounding(decimals: int, *, exact: bool = True, vector: bool = False) -> Text:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from operator import mul
-from typing import Any
+from typing import Any, NamedTuple
 
 from srs_wb.engine import activations as act_
 from srs_wb.engine.activations import Activation
@@ -70,7 +70,7 @@ class Network:
         z1 = tuple(pre_activations(self))
         h = tuple(act_.value(self.f, z, self.alpha) for z in z1)
         y_hat = sum(map(mul, self.w2, h)) + self.b2
-        return Run(z1, h, y_hat, (), (), (), 0.0)
+        return Run(z1, h, y_hat)
 
     def run(self, y: float | None = None, *, wrt_output: bool = False) -> Run:
         """A forward pass through the autograd; gradients of L (given y) or of ŷ itself."""
@@ -90,13 +90,13 @@ class Network:
             trace.output.sum().backward()
         hidden, output = net.layers
         return Run(
-            z1=tuple(trace.pre[0].data.tolist()),
-            h=tuple(trace.post[0].data.tolist()),
-            y_hat=float(trace.output.data[0]),
-            g_w1=tuple(tuple(row) for row in hidden.weight.grad.tolist()),
-            g_b1=tuple(hidden.bias.grad.tolist()),
-            g_w2=tuple(output.weight.grad[0].tolist()),
-            g_b2=float(output.bias.grad[0]),
+            tuple(trace.pre[0].data.tolist()),
+            tuple(trace.post[0].data.tolist()),
+            trace.output.data.item(),
+            tuple(map(tuple, hidden.weight.grad.tolist())),
+            tuple(hidden.bias.grad.tolist()),
+            tuple(output.weight.grad[0].tolist()),
+            output.bias.grad.item(),
         )
 
     # --- text -------------------------------------------------------------------------------
@@ -130,17 +130,16 @@ class Network:
         return [z, h, f"{out} = {full(run.y_hat)}"]
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """One forward (and backward) pass: hidden z and h, the output, and the gradients."""
 
     z1: tuple[float, ...]
     h: tuple[float, ...]
     y_hat: float
-    g_w1: tuple[tuple[float, ...], ...]
-    g_b1: tuple[float, ...]
-    g_w2: tuple[float, ...]
-    g_b2: float
+    g_w1: tuple[tuple[float, ...], ...] = ()
+    g_b1: tuple[float, ...] = ()
+    g_w2: tuple[float, ...] = ()
+    g_b2: float = 0.0
 
 
 def alpha_for(f: Activation, draw: Draw, difficulty: int) -> float:

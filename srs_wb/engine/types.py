@@ -11,8 +11,6 @@ from typing import Any, NamedTuple
 Answer = float | tuple[float, ...] | bool
 Text = dict[str, str]  # one text per language: {"bg": ..., "en": ...}
 
-LANGUAGES = ("bg", "en")
-
 
 class AnswerType(enum.StrEnum):
     """What shape of answer an exercise expects."""
@@ -33,9 +31,6 @@ class SolutionStep:
     """One line of a worked solution, with the numbers substituted."""
 
     text: Text
-
-    def in_lang(self, lang: str) -> str:
-        return self.text[lang]
 
 
 class Mistake(NamedTuple):

@@ -21,13 +21,15 @@ ACTS = ("identity", "relu", "leaky_relu", "sigmoid", "tanh")
 
 # --- a tiny program language, run either on Tensors or on plain NumPy arrays ------------------
 # Pools by shape: vectors (n,), matrices (n, n), scalars (). Leaves: vectors a, b, t (a target),
-# matrix m, scalar s. Each instruction reads from pools by index and appends its result.
+# matrix m, column c (n, 1), scalar s. Each instruction reads from pools by index and appends
+# its result; broadcasting a scalar, a vector or a column against a matrix is exercised too.
 
 Instruction = tuple[str, int, int]
 OPS = (
     *(f"act:{name}:v" for name in ACTS),
     *(f"act:{name}:m" for name in ACTS),
     "add:vv", "mul:vv", "add:mm", "mul:mm", "add:vs", "mul:vs", "mul:mv", "add:mv",
+    "add:mc", "mul:cm", "add:ms",
     "matmul:mv", "matmul:vm", "matmul:mm", "matmul:vv",
     "sum:v", "sum:m", "se:v", "mse:v", "mul:ss",
 )  # fmt: skip
@@ -58,7 +60,7 @@ def run_program(
     program: list[Instruction], leaves: dict[str, Any], *, tensors: bool, kinks: list[float]
 ) -> Any:
     v, m, s = [leaves["a"], leaves["b"]], [leaves["m"]], [leaves["s"]]
-    t = leaves["t"]
+    t, c = leaves["t"], leaves["c"]
 
     def act(name: str, x: Any) -> Any:
         return _t_act(name, x) if tensors else _np_act(name, x, kinks)
@@ -87,6 +89,12 @@ def run_program(
             m.append(mi * vj)
         elif op == "add:mv":
             m.append(mi + vj)
+        elif op == "add:mc":
+            m.append(mi + c)
+        elif op == "mul:cm":
+            m.append(c * mi)
+        elif op == "add:ms":
+            m.append(mi + sj)
         elif op == "matmul:mv":
             v.append(mi @ vj)
         elif op == "matmul:vm":
@@ -123,7 +131,14 @@ def graphs(draw: st.DrawFn) -> tuple[list[Instruction], dict[str, np.ndarray]]:
         data = draw(st.lists(values, min_size=size, max_size=size))
         return np.array(data, dtype=np.float64).reshape(shape)
 
-    leaves = {"a": array(n), "b": array(n), "t": array(n), "m": array(n, n), "s": array()}
+    leaves = {
+        "a": array(n),
+        "b": array(n),
+        "t": array(n),
+        "m": array(n, n),
+        "c": array(n, 1),
+        "s": array(),
+    }
     program = draw(
         st.lists(
             st.tuples(st.sampled_from(OPS), st.integers(0, 20), st.integers(0, 20)),

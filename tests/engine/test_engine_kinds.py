@@ -6,6 +6,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
@@ -55,6 +56,22 @@ def typed(value: Any, decimals: int) -> str:
     return f"{value:.{decimals}f}"
 
 
+def typed_ways(value: Any, decimals: int) -> set[str]:
+    """Every way a learner may round `value` as asked: at a tie (0.0685) both ways count."""
+    unit = Decimal(1).scaleb(-decimals)
+
+    def way(x: float, rounding: str) -> str:
+        return str(Decimal(repr(x)).quantize(unit, rounding=rounding))
+
+    ways = {typed(value, decimals)}
+    for rounding in (ROUND_HALF_UP, ROUND_HALF_DOWN):
+        if isinstance(value, tuple):
+            ways.add("[" + ", ".join(way(v, rounding) for v in value) + "]")
+        else:
+            ways.add(way(value, rounding))
+    return ways
+
+
 def check_instance(exercise: Exercise) -> None:
     kind, params = exercise.kind, exercise.params
     where = f"{kind} seed={exercise.seed} difficulty={exercise.difficulty}"
@@ -62,8 +79,9 @@ def check_instance(exercise: Exercise) -> None:
     # The answer, recomputed independently from the params alone.
     assert close(exercise.answer, expected(kind, params)), where
 
-    # Params are plain JSON, and JSON round-trips the whole exercise.
+    # Params are plain JSON (no Enum members posing as text), and JSON round-trips it all.
     assert json.loads(json.dumps(params)) == params, where
+    assert all(type(v) in (str, int, float, list, dict) for v in params.values()), where
     assert json.loads(json.dumps(exercise.to_json())) == exercise.to_json(), where
 
     # Every number the prompt shows is in params (so the instance can be recomputed).
@@ -87,9 +105,12 @@ def check_instance(exercise: Exercise) -> None:
             pattern = r"(?<![\d.])" + re.escape(shown(exercise.answer_text)) + r"(?![\d])"
             assert re.search(pattern, last), (where, lang, last, exercise.answer_text)
 
-    # The formatted answer is correct, in both decimal styles.
+    # The formatted answer is correct, in both decimal styles, and so is any correct rounding.
     verdict = grade(exercise, exercise.answer_text)
     assert verdict.status is GradeStatus.CORRECT and verdict.suggested == "good", (where, verdict)
+    if exercise.decimals is not None:
+        for entry in typed_ways(exercise.answer, exercise.decimals):
+            assert grade(exercise, entry).correct, (where, entry)
     if isinstance(exercise.answer, tuple):
         comma = "; ".join(v.replace(".", ",") for v in exercise.answer_text[1:-1].split(", "))
         assert grade(exercise, comma).correct, (where, comma)
@@ -117,23 +138,18 @@ def check_instance(exercise: Exercise) -> None:
             assert verdict.status is GradeStatus.INCORRECT, (where, wrong, verdict)
             assert verdict.suggested == "again"
 
-    # Every known mistake of the instance, typed as asked, is named as that mistake.
+    # Every known mistake of the instance, typed as asked (either way at a tie), is
+    # incorrect and named as a known mistake.
     for mistake in exercise.mistakes:
-        text = mistake.value if isinstance(mistake.value, bool) else None
-        if text is None:
-            assert exercise.decimals is not None
-            entry = typed(mistake.value, exercise.decimals)
+        if isinstance(mistake.value, bool):
+            entries = {"yes" if mistake.value else "no"}
         else:
-            entry = "yes" if mistake.value else "no"
-        verdict = grade(exercise, entry)
-        assert verdict.status is GradeStatus.INCORRECT, (where, mistake, verdict)
-        assert verdict.mistake is not None and verdict.mistake_text is not None, (where, mistake)
-        named = next(m for m in exercise.mistakes if m.code == verdict.mistake)
-        assert (
-            named.code == mistake.code
-            or close(named.value, mistake.value)
-            or (grade(exercise, typed(named.value, exercise.decimals or 0)).mistake == named.code)
-        ), (where, mistake, named)
+            assert exercise.decimals is not None
+            entries = typed_ways(mistake.value, exercise.decimals)
+        for entry in entries:
+            verdict = grade(exercise, entry)
+            assert verdict.status is GradeStatus.INCORRECT, (where, mistake, entry, verdict)
+            assert verdict.mistake is not None and verdict.mistake_text is not None, (where, entry)
 
     # Same seed, same instance.
     again = generate(kind, exercise.seed, exercise.difficulty)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -17,14 +18,22 @@ from srs_wb.engine.phrases import rounding, step, step2, weighted_sum
 from srs_wb.engine.registry import KindSpec
 from srs_wb.engine.types import Answer, SolutionStep, Text
 
-_FUNCTIONS = (Activation.RELU, Activation.LEAKY_RELU, Activation.SIGMOID, Activation.TANH)
+
+class Form(enum.StrEnum):
+    Z = "z"  # f of a given z
+    NEURON = "neuron"  # a = f(w·x + b)
+
+
 FUNCTIONS = ChoiceParam(
-    "functions", tuple(f.value for f in _FUNCTIONS), "which activation functions to ask", many=True
+    "functions",
+    (Activation.RELU, Activation.LEAKY_RELU, Activation.SIGMOID, Activation.TANH),
+    "which activation functions to ask",
+    many=True,
 )
 FORM = ChoiceParam(
-    "form", ("z", "neuron"), "f of a given z, or a = f(w·x + b); by default z, either, neuron"
+    "form", tuple(Form), "f of a given z, or a = f(w·x + b); by default z, either, neuron"
 )
-_FORMS = {1: ("z",), 2: ("z", "neuron"), 3: ("neuron",)}
+_FORMS = {1: (Form.Z,), 2: (Form.Z, Form.NEURON), 3: (Form.NEURON,)}
 _Z_RANGE = {1: (3.0, 1), 2: (4.0, 2), 3: (6.0, 2)}  # |z| bound and decimals, for form z
 # For form neuron: (input count, x range, x places, w range, w places)
 _NEURON = {1: (2, 3.0, 0, 1.0, 1), 2: (3, 5.0, 1, 1.0, 1), 3: (3, 5.0, 2, 2.0, 2)}
@@ -55,16 +64,16 @@ def _mistakes(f: Activation, z: float, alpha: float) -> list[tuple[MistakeCode, 
 
 
 def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
-    f = Activation(FUNCTIONS.pick(draw, options, FUNCTIONS.choices))
+    f = FUNCTIONS.pick(draw, options, FUNCTIONS.members)
     form = FORM.pick(draw, options, _FORMS[difficulty])
     alpha = _alpha(draw, difficulty) if f is Activation.LEAKY_RELU else 0.0
-    params: dict[str, Any] = {"form": form, "function": f.value}
+    params: dict[str, Any] = {"form": form.value, "function": f.value}
     if f is Activation.LEAKY_RELU:
         params["alpha"] = alpha
     x: list[float] = []
     w: list[float] = []
     b = 0.0
-    if form == "z":
+    if form is Form.Z:
         bound, z_places = _Z_RANGE[difficulty]
         z = draw.decimal(-bound, bound, z_places, nonzero=True)
         params["z"] = z
@@ -87,7 +96,7 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
 
     def prompt() -> Text:
         name = act_.named(f, alpha)
-        if form == "z":
+        if form is Form.Z:
             lead = {
                 "bg": f"Пресметнете активацията a = f(z) при z = {num(z)}, където f е "
                 f"{name['bg']}.",
@@ -108,7 +117,7 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
     def solution() -> list[SolutionStep]:
         definition = act_.definition(f)
         steps = [step2(definition["bg"], definition["en"])]
-        if form == "neuron":
+        if form is Form.NEURON:
             steps.append(step(f"z = w·x + b = {weighted_sum(x, w, b)} = {full(z)}"))
         steps.append(step(f"a = {act_.apply_text(f, z, alpha)} {approx(a, decimals)}"))
         return steps

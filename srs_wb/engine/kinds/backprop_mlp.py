@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,28 +18,31 @@ from srs_wb.engine.registry import KindSpec
 from srs_wb.engine.two_layer import draw_network, weight_name, weight_role
 from srs_wb.engine.types import Answer, SolutionStep, Text
 
+
+class Parameter(enum.StrEnum):
+    WEIGHT = "weight"
+    BIAS = "bias"
+
+
 ACTIVATION = ChoiceParam(
     "activation",
-    tuple(a.value for a in Activation),
+    tuple(Activation),
     "f of the hidden layer; by default relu, then relu, leaky_relu, sigmoid or tanh",
     many=True,
 )
 LAYER = IntParam("layer", 1, 2, "ask about a first- or a second-layer parameter; by default either")
 PARAMETER = ChoiceParam(
-    "parameter", ("weight", "bias"), "a weight or a bias; by default mostly weights"
+    "parameter", tuple(Parameter), "a weight or a bias; by default mostly weights"
 )
 
-_ACTIVATIONS = {
-    1: ("relu",),
-    2: ("relu", "leaky_relu", "sigmoid", "tanh"),
-    3: ("relu", "leaky_relu", "sigmoid", "tanh"),
-}
+_NONLINEAR = (Activation.RELU, Activation.LEAKY_RELU, Activation.SIGMOID, Activation.TANH)
+_ACTIVATIONS = {1: (Activation.RELU,), 2: _NONLINEAR, 3: _NONLINEAR}
 
 
 def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
-    f = Activation(ACTIVATION.pick(draw, options, _ACTIVATIONS[difficulty]))
+    f = ACTIVATION.pick(draw, options, _ACTIVATIONS[difficulty])
     layer = LAYER.pick(draw, options, 1, 2)
-    parameter = PARAMETER.pick(draw, options, ("weight", "weight", "bias"))
+    parameter = PARAMETER.pick(draw, options, (Parameter.WEIGHT, Parameter.WEIGHT, Parameter.BIAS))
     net = draw_network(draw, difficulty, f)
     y = draw.decimal(-1.0, 2.0, 1)
     i, j = draw.integer(1, net.hidden), draw.integer(1, len(net.x))
@@ -47,7 +51,7 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
     z_i, h_i, v_i, x_j = run.z1[i - 1], run.h[i - 1], net.w2[i - 1], net.x[j - 1]
     d_i = act_.derivative(f, z_i, net.alpha)
     decimals = 2 if difficulty == 1 else 3
-    weight = parameter == "weight"
+    weight = parameter is Parameter.WEIGHT
     mistakes: list[tuple[MistakeCode, Answer]]
     if layer == 2 and weight:
         answer = run.g_w2[i - 1]
@@ -71,7 +75,7 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
         ]
         if weight:
             mistakes.append((MistakeCode.FORGOT_INPUT, e * v_i * d_i))
-    params = {**net.params(), "y": y, "layer": layer, "parameter": parameter}
+    params = {**net.params(), "y": y, "layer": layer, "parameter": parameter.value}
     if layer == 1 or weight:
         params["unit"] = i
     if layer == 1 and weight:

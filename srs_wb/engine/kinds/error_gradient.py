@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,15 +17,22 @@ from srs_wb.engine.phrases import loss_convention, rounding, step, step2, sub, w
 from srs_wb.engine.registry import KindSpec
 from srs_wb.engine.types import Answer, SolutionStep, Text
 
+
+class Target(enum.StrEnum):
+    W = "w"  # ∂L/∂wᵢ for one weight
+    B = "b"  # ∂L/∂b
+    WEIGHTS = "weights"  # the vector ∂L/∂w
+
+
 ACTIVATION = ChoiceParam(
     "activation",
-    tuple(a.value for a in Activation),
+    tuple(Activation),
     "f of the neuron; by default identity or relu, then + leaky_relu and sigmoid, then all",
     many=True,
 )
 TARGET = ChoiceParam(
     "target",
-    ("w", "b", "weights"),
+    tuple(Target),
     "∂L/∂wᵢ for one weight, ∂L/∂b, or the vector of ∂L/∂w (by default w or b; "
     "weights too at difficulty 3)",
     many=True,
@@ -32,11 +40,11 @@ TARGET = ChoiceParam(
 INPUTS = IntParam("inputs", 1, 4, "number of inputs; by default 2, 2-3, 3 by difficulty")
 
 _ACTIVATIONS = {
-    1: ("identity", "relu"),
-    2: ("identity", "relu", "leaky_relu", "sigmoid"),
-    3: tuple(a.value for a in Activation),
+    1: (Activation.IDENTITY, Activation.RELU),
+    2: (Activation.IDENTITY, Activation.RELU, Activation.LEAKY_RELU, Activation.SIGMOID),
+    3: tuple(Activation),
 }
-_TARGETS = {1: ("w", "b"), 2: ("w", "b"), 3: ("w", "b", "weights")}
+_TARGETS = {1: (Target.W, Target.B), 2: (Target.W, Target.B), 3: tuple(Target)}
 _INPUTS = {1: (2, 2), 2: (2, 3), 3: (3, 3)}
 # difficulty -> (x range, x places, w range, w places)
 _NUMBERS = {1: (3.0, 0, 1.0, 1), 2: (3.0, 1, 1.0, 1), 3: (5.0, 1, 2.0, 2)}
@@ -58,7 +66,7 @@ def activation_sentence(f: Activation, alpha: float) -> dict[str, str]:
 
 
 def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
-    f = Activation(ACTIVATION.pick(draw, options, _ACTIVATIONS[difficulty]))
+    f = ACTIVATION.pick(draw, options, _ACTIVATIONS[difficulty])
     target = TARGET.pick(draw, options, _TARGETS[difficulty])
     n = INPUTS.pick(draw, options, *_INPUTS[difficulty])
     x_range, x_places, w_range, w_places = _NUMBERS[difficulty]
@@ -80,9 +88,9 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
 
     def grad(scale: float, i: int | None) -> Answer:
         """The asked gradient with ∂L/∂z replaced by `scale` (to model mistakes)."""
-        if target == "b":
+        if target is Target.B:
             return scale
-        if target == "w":
+        if target is Target.W:
             return scale * x[(i or index) - 1]
         return tuple(scale * xi for xi in x)
 
@@ -93,19 +101,19 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
         (MistakeCode.USED_PREACTIVATION, grad((z - y) * d, None)),
         (MistakeCode.DOUBLED, grad(2 * delta, None)),
     ]
-    if target == "w":
+    if target is Target.W:
         mistakes.append((MistakeCode.FORGOT_INPUT, delta))
     params: dict[str, Any] = {"activation": f.value}
     if f is Activation.LEAKY_RELU:
         params["alpha"] = alpha
-    params.update(target=target, x=x, w=w, b=b, y=y, decimals=decimals)
-    if target == "w":
+    params.update(target=target.value, x=x, w=w, b=b, y=y, decimals=decimals)
+    if target is Target.W:
         params["index"] = index
 
     def prompt() -> Text:
-        if target == "b":
+        if target is Target.B:
             asked = {"bg": "Пресметнете ∂L/∂b.", "en": "Compute ∂L/∂b."}
-        elif target == "w":
+        elif target is Target.W:
             asked = {
                 "bg": f"Пресметнете ∂L/∂w{sub(index)}.",
                 "en": f"Compute ∂L/∂w{sub(index)}.",
@@ -116,7 +124,7 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
                 "bg": f"Пресметнете градиента спрямо тежестите [{names}].",
                 "en": f"Compute the gradient with respect to the weights, [{names}].",
             }
-        ask = rounding(decimals, exact=not f.smooth, vector=target == "weights")
+        ask = rounding(decimals, exact=not f.smooth, vector=target is Target.WEIGHTS)
         lead = {
             "bg": f"Невронът има входове x = {vec(x)}, тежести w = {vec(w)} и пристрастие b = "
             f"{num(b)}.",
@@ -132,9 +140,9 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
     def solution() -> list[SolutionStep]:
         steps = forward_steps(f, alpha, x, w, b, y, z, y_hat, e)
         steps.append(chain_step(f, alpha, z, e, d, delta))
-        if target == "b":
+        if target is Target.B:
             steps.append(step(f"∂L/∂b = ∂L/∂z·1 {approx(delta, decimals)}"))
-        elif target == "w":
+        elif target is Target.W:
             xi = x[index - 1]
             line = f"∂L/∂w{sub(index)} = ∂L/∂z·x{sub(index)} = {pfull(delta)}·{pfull(xi)}"
             steps.append(step(f"{line} {approx(delta * xi, decimals)}"))

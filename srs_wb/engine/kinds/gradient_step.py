@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,15 +15,21 @@ from srs_wb.engine.phrases import loss_convention, rounding, step, step2, sub, w
 from srs_wb.engine.registry import KindSpec
 from srs_wb.engine.types import Answer, SolutionStep, Text
 
+
+class Mode(enum.StrEnum):
+    STEP = "step"  # one update of [w, b]
+    LOSS_AFTER = "loss_after"  # the loss after k steps
+
+
 MODE = ChoiceParam(
     "mode",
-    ("step", "loss_after"),
+    tuple(Mode),
     "one update of [w, b], or the loss after k steps; by default step, then either",
 )
 STEPS = IntParam("steps", 1, 10, "k for loss_after; by default 1-2, 2-3, 3-5 by difficulty")
 INPUTS = IntParam("inputs", 1, 4, "number of inputs; by default 2, 2, 3 (loss_after: 1, 2, 2-3)")
 
-_MODES = {1: ("step",), 2: ("step", "loss_after"), 3: ("step", "loss_after")}
+_MODES = {1: (Mode.STEP,), 2: tuple(Mode), 3: tuple(Mode)}
 _STEPS = {1: (1, 2), 2: (2, 3), 3: (3, 5)}
 _RATES = {1: (0.1, 0.5), 2: (0.01, 0.05, 0.1, 0.2), 3: (0.01, 0.02, 0.05, 0.1)}
 _LOSS_RATES = {1: (0.1, 0.2), 2: (0.05, 0.1, 0.2), 3: (0.02, 0.05, 0.1, 0.15)}
@@ -45,7 +52,7 @@ def _step_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
     places = 1 if difficulty < 3 else 2
     w = draw.vector(n, -1.0, 1.0, places, nonzero=True)
     b = draw.decimal(-1.0, 1.0, places, nonzero=True)
-    params: dict[str, Any] = {"mode": "step", "inputs": n, "w": w, "b": b, "eta": eta}
+    params: dict[str, Any] = {"mode": Mode.STEP.value, "inputs": n, "w": w, "b": b, "eta": eta}
     given_grads = difficulty == 1  # the gradients are given; otherwise computed from an example
     x: list[float] = []
     y = z = 0.0
@@ -182,7 +189,7 @@ def _loss_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
         (MistakeCode.BIAS_NOT_UPDATED, loss_after(1 - eta * norm, k)),
     ]
     params = {
-        "mode": "loss_after",
+        "mode": Mode.LOSS_AFTER.value,
         "inputs": n,
         "x": x,
         "y": y,
@@ -239,7 +246,7 @@ def _loss_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
 
 
 def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
-    if MODE.pick(draw, options, _MODES[difficulty]) == "step":
+    if MODE.pick(draw, options, _MODES[difficulty]) is Mode.STEP:
         return _step_mode(draw, difficulty, options)
     return _loss_mode(draw, difficulty, options)
 

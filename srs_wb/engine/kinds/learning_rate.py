@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,7 +15,13 @@ from srs_wb.engine.phrases import rounding, step, step2, sub
 from srs_wb.engine.registry import KindSpec
 from srs_wb.engine.types import Answer, SolutionStep, Text
 
-ASK = ChoiceParam("ask", ("converge", "value"), "converge or diverge (yes/no), or θ after k steps")
+
+class Ask(enum.StrEnum):
+    CONVERGE = "converge"  # does it converge? yes/no
+    VALUE = "value"  # θ after k steps
+
+
+ASK = ChoiceParam("ask", tuple(Ask), "converge or diverge (yes/no), or θ after k steps")
 STEPS = IntParam("steps", 1, 10, "k for value; by default 1-2, 2-4, 3-6 by difficulty")
 
 _SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -51,12 +58,12 @@ def _after(theta0: float, c: float, r: float, k: int) -> float:
 
 
 def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
-    ask = ASK.pick(draw, options, ASK.choices)
+    ask = ASK.pick(draw, options, ASK.members)
     k = STEPS.pick(draw, options, *_STEPS[difficulty])
     a, c, theta0, eta = _draw(draw, difficulty)
     r = 1 - 2 * a * eta
-    params: dict[str, Any] = {"ask": ask, "a": a, "c": c, "theta0": theta0, "eta": eta}
-    converge = ask == "converge"
+    params: dict[str, Any] = {"ask": ask.value, "a": a, "c": c, "theta0": theta0, "eta": eta}
+    converge = ask is Ask.CONVERGE
     converges = abs(r) < 1
     decimals = 2 if difficulty == 1 else 3
     theta_k = _after(theta0, c, r, k)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import math
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -15,23 +16,34 @@ from srs_wb.engine.phrases import rounding, step
 from srs_wb.engine.registry import KindSpec
 from srs_wb.engine.types import Answer, SolutionStep, Text
 
-METHOD = ChoiceParam("method", ("zscore", "minmax"), "z-score standardisation or min-max scaling")
+
+class Method(enum.StrEnum):
+    ZSCORE = "zscore"
+    MINMAX = "minmax"
+
+
+class Output(enum.StrEnum):
+    VALUE = "value"  # one normalised input
+    VECTOR = "vector"  # the whole data set
+
+
+METHOD = ChoiceParam("method", tuple(Method), "z-score standardisation or min-max scaling")
 OUTPUT = ChoiceParam(
     "output",
-    ("value", "vector"),
+    tuple(Output),
     "one normalised value, or the whole data set (vector); by default value, value, vector",
 )
 SIZE = IntParam("size", 3, 8, "how many data values are given; by default 4-5")
 
-_OUTPUTS = {1: ("value",), 2: ("value",), 3: ("vector",)}
+_OUTPUTS = {1: (Output.VALUE,), 2: (Output.VALUE,), 3: (Output.VECTOR,)}
 _SIGMAS = (2.0, 4.0, 5.0, 10.0)
 _RANGES = (4.0, 5.0, 8.0, 10.0, 20.0, 25.0, 40.0, 50.0)
 
 
-def _stats_mode(draw: Draw, method: str) -> Draft:
+def _stats_mode(draw: Draw, method: Method) -> Draft:
     """Difficulty 1: the statistics are given, one value is normalised."""
     decimals = 2
-    zscore = method == "zscore"
+    zscore = method is Method.ZSCORE
     if zscore:
         mean = draw.decimal(0.0, 50.0, 0)
         std = draw.choice(_SIGMAS)
@@ -41,14 +53,19 @@ def _stats_mode(draw: Draw, method: str) -> Draft:
             (MistakeCode.FORGOT_MEAN, x / std),
             (MistakeCode.USED_VARIANCE, (x - mean) / std**2),
         ]
-        params: dict[str, Any] = {"method": method, "output": "value", "mean": mean, "std": std}
+        params: dict[str, Any] = {
+            "method": method.value,
+            "output": "value",
+            "mean": mean,
+            "std": std,
+        }
     else:
         low = draw.decimal(0.0, 20.0, 0)
         high = low + draw.choice(_RANGES)
         x = draw.decimal(low, high, 0)
         answer = (x - low) / (high - low)
         mistakes = _minmax_mistakes(x, low, high)
-        params = {"method": method, "output": "value", "min": low, "max": high}
+        params = {"method": method.value, "output": "value", "min": low, "max": high}
     params.update(x=x, decimals=decimals)
 
     def prompt() -> Text:
@@ -102,7 +119,7 @@ def _minmax_mistakes(x: float, low: float, high: float) -> list[tuple[MistakeCod
     return found
 
 
-def _data_mode(draw: Draw, difficulty: int, method: str, output: str, n: int) -> Draft:
+def _data_mode(draw: Draw, difficulty: int, method: Method, output: Output, n: int) -> Draft:
     """Difficulties 2-3: a small data set is given; its statistics are computed first."""
     low, high, places = (0.0, 20.0, 0) if difficulty < 3 else (-5.0, 15.0, 1)
     while True:
@@ -111,8 +128,8 @@ def _data_mode(draw: Draw, difficulty: int, method: str, output: str, n: int) ->
             break
     index = draw.integer(1, n)
     decimals = 2
-    vector = output == "vector"
-    zscore = method == "zscore"
+    vector = output is Output.VECTOR
+    zscore = method is Method.ZSCORE
     lo, hi = min(data), max(data)
     mean = sum(data) / n
     var = sum((v - mean) ** 2 for v in data) / n
@@ -140,7 +157,12 @@ def _data_mode(draw: Draw, difficulty: int, method: str, output: str, n: int) ->
         }
         if hi != 0:
             wrong[MistakeCode.DIVIDED_BY_MAX] = lambda v: (v - lo) / hi
-    params: dict[str, Any] = {"method": method, "output": output, "size": n, "data": data}
+    params: dict[str, Any] = {
+        "method": method.value,
+        "output": output.value,
+        "size": n,
+        "data": data,
+    }
     x = data[index - 1]
     answer: Answer
     if vector:
@@ -216,10 +238,10 @@ def _data_mode(draw: Draw, difficulty: int, method: str, output: str, n: int) ->
 
 
 def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
-    method = METHOD.pick(draw, options, METHOD.choices)
+    method = METHOD.pick(draw, options, METHOD.members)
     output = OUTPUT.pick(draw, options, _OUTPUTS[difficulty])
     n = SIZE.pick(draw, options, 4, 5)
-    if output == "value" and difficulty == 1:
+    if output is Output.VALUE and difficulty == 1:
         return _stats_mode(draw, method)
     return _data_mode(draw, difficulty, method, output, n)
 

@@ -19,7 +19,7 @@ from srs_wb.engine.types import Answer, SolutionStep, Text
 
 ACTIVATION = ChoiceParam(
     "activation",
-    tuple(a.value for a in Activation),
+    tuple(Activation),
     "f of the hidden layer; by default relu, then relu, sigmoid or tanh, then all",
     many=True,
 )
@@ -27,14 +27,14 @@ LAYER = IntParam("layer", 1, 2, "gradients of first- or second-layer weights; by
 HIDDEN = IntParam("hidden", 2, 3, "hidden units; by default 2, 2, 2-3 by difficulty")
 
 _ACTIVATIONS = {
-    1: ("relu",),
-    2: ("relu", "sigmoid", "tanh"),
-    3: tuple(a.value for a in Activation),
+    1: (Activation.RELU,),
+    2: (Activation.RELU, Activation.SIGMOID, Activation.TANH),
+    3: tuple(Activation),
 }
 
 
 def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
-    f = Activation(ACTIVATION.pick(draw, options, _ACTIVATIONS[difficulty]))
+    f = ACTIVATION.pick(draw, options, _ACTIVATIONS[difficulty])
     layer = LAYER.pick(draw, options, 1, 2)
     hidden = HIDDEN.pick(draw, options, 2, 3 if difficulty == 3 else 2)
     x_range, x_places, w_range, w_places = NUMBERS[difficulty]
