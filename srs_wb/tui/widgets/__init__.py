@@ -1,0 +1,1 @@
+"""Reusable widgets; each talks to its screen through its own `Message` classes."""
