@@ -8,8 +8,8 @@ Code marks a string with `_("...")` (translated now, in the active language),
 `ngettext("... one", "... many", n)` for a count, or `N_("...")` for a string kept at class
 level and translated when it is shown (binding descriptions). To add or change a string::
 
-    pybabel extract -o /tmp/srs_wb.pot -k N_ srs_wb/tui srs_wb/i18n.py
-    pybabel update -i /tmp/srs_wb.pot -d srs_wb/locale -D srs_wb
+    pybabel extract -o /tmp/srs_wb.pot -k N_ srs_wb/tui srs_wb/cli srs_wb/i18n.py srs_wb/labels.py
+    pybabel update -i /tmp/srs_wb.pot -d srs_wb/locale -D srs_wb --no-fuzzy-matching
     # translate the new entries in srs_wb/locale/bg/LC_MESSAGES/srs_wb.po, then
     pybabel compile -d srs_wb/locale -D srs_wb
 

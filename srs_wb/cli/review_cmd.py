@@ -7,8 +7,12 @@ import sys
 from typing import Any, TextIO
 
 from srs_wb.cli.common import add_command, open_collection
+from srs_wb.i18n import N_, _, activate, ngettext
+from srs_wb.labels import interval as ladder_interval
+from srs_wb.labels import rating_name
+from srs_wb.labels import step as ladder_step
 
-HELP = "Enter shows the answer · 1 Again  2 Hard  3 Good  4 Easy · u undo · s suspend · q quit"
+HELP = N_("Enter shows the answer · 1 Again  2 Hard  3 Good  4 Easy · u undo · s suspend · q quit")
 
 
 def register(sub: Any) -> None:
@@ -40,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from srs_wb.services.study import StudySession
 
     with open_collection(args) as collection:
+        activate(collection.language)
         session = StudySession(collection, args.deck, ahead=args.ahead)
         PlainReview(session, sys.stdin, sys.stdout).run()
     return 0
@@ -79,9 +84,13 @@ class PlainReview:
         session = self.session
         left = session.remaining()
         if left == 0:
-            self.say("Nothing to review now.")
+            self.say(_("Nothing to review now."))
             return
-        self.say(f"{left} card(s) to review. {HELP}")
+        self.say(
+            ngettext("{n} card to review.", "{n} cards to review.", left).format(n=left)
+            + " "
+            + _(HELP)
+        )
         try:
             while (card := session.next_card()) is not None:
                 self.show(card)
@@ -98,13 +107,13 @@ class PlainReview:
         self.say()
         self.say(
             f"[{session.stats.answered + 1}/{session.stats.answered + session.remaining() + 1}]"
-            f" {card.deck_name} · {card.step_label}"
+            f" {card.deck_name} · {ladder_step(card.step_label)}"
         )
         if card.exercise is not None:
             self.exercise(card)
             return
         self.say(card.front.strip())
-        command = self.ask("(Enter: show answer) > ")
+        command = self.ask(_("(Enter: show answer) > "))
         if self.command(command):
             return
         self.say("—" * 20)
@@ -116,21 +125,25 @@ class PlainReview:
         lang = self.session.collection.language
         self.say(exercise.prompt[lang])
         while True:
-            typed = self.ask("answer > ")
+            typed = self.ask(_("answer > "))
             if self.command(typed):
                 return
             if not typed:
                 continue
             grade = self.session.check(typed)
             if grade.invalid:
-                self.say(f"? {grade.message[lang]} — try again")
+                self.say(_("? {message} — try again").format(message=grade.message[lang]))
                 continue
             break
-        mark = "✓ correct" if grade.correct else "✗ incorrect"
-        self.say(f"{mark}: you gave {_fmt(grade.value)}, expected {exercise.answer_text}")
+        verdict = (
+            _("✓ correct: you gave {value}, expected {expected}")
+            if grade.correct
+            else _("✗ incorrect: you gave {value}, expected {expected}")
+        )
+        self.say(verdict.format(value=_fmt(grade.value), expected=_fmt_answer(exercise)))
         if grade.mistake_text:
             self.say(f"  {grade.mistake_text[lang]}")
-        self.say("Solution:")
+        self.say(_("Solution:"))
         for step in exercise.solution:
             self.say(f"  {step.text[lang]}")
         suggested = 3 if grade.correct else 1
@@ -144,14 +157,14 @@ class PlainReview:
         if lowered == "u":
             try:
                 self.session.undo()
-                self.say("undone: the previous card comes back")
+                self.say(_("undone: the previous card comes back"))
             except UndoUnavailable as exc:
-                self.say(f"cannot undo: {exc}")
+                self.say(_("cannot undo: {reason}").format(reason=exc))
                 return False
             return True
         if lowered == "s":
             self.session.suspend_current()
-            self.say("suspended")
+            self.say(_("suspended"))
             return True
         return False
 
@@ -160,8 +173,10 @@ class PlainReview:
     ) -> None:
         from srs_wb.scheduling.ladder import Rating
 
-        labels = "  ".join(f"{int(r)} {r.name.title()} ({card.outcomes[r].label})" for r in Rating)
-        hint = f" [Enter = {default}]" if default else ""
+        labels = "  ".join(
+            f"{int(r)} {rating_name(r)} ({ladder_interval(card.outcomes[r].label)})" for r in Rating
+        )
+        hint = " " + _("[Enter = {n}]").format(n=default) if default else ""
         while True:
             text = self.ask(f"{labels}{hint} > ")
             if self.command(text):
@@ -171,38 +186,57 @@ class PlainReview:
             if text in {"1", "2", "3", "4"}:
                 rating = Rating(int(text))
                 break
-            self.say("type 1, 2, 3 or 4 (or u, s, q)")
+            self.say(_("type 1, 2, 3 or 4 (or u, s, q)"))
         from srs_wb.errors import AnsweredElsewhere
 
         try:
             result = self.session.answer(rating, typed=typed, grade=grade)
         except AnsweredElsewhere as exc:
-            self.say(f"not saved: {exc}")
+            self.say(_("not saved: {reason}").format(reason=exc))
             return
         when = (
-            "again in this session"
+            _("again in this session")
             if result.interval_days == 0
-            else (f"due {result.due_day.isoformat()} ({card.outcomes[rating].label})")
+            else _("due {day} ({interval})").format(
+                day=result.due_day.isoformat(),
+                interval=ladder_interval(card.outcomes[rating].label),
+            )
         )
-        self.say(f"saved: {rating.name.title()} — {when}")
+        self.say(_("saved: {grade} — {when}").format(grade=rating_name(rating), when=when))
 
     def summary(self) -> None:
         stats = self.session.stats
         minutes = stats.seconds / 60
         self.say()
         self.say(
-            f"Session: {stats.answered} answered, {stats.correct} correct, "
-            f"{stats.again} again, {minutes:.1f} min."
+            _(
+                "Session: {answered} answered, {correct} correct, {again} again, {minutes} min."
+            ).format(
+                answered=stats.answered,
+                correct=stats.correct,
+                again=stats.again,
+                minutes=f"{minutes:.1f}",
+            )
         )
         for kind, (right, total) in sorted(stats.exercises_by_kind.items()):
-            self.say(f"  {kind}: {right}/{total} correct")
+            self.say(
+                "  "
+                + _("{kind}: {right}/{total} correct").format(kind=kind, right=right, total=total)
+            )
 
 
 def _fmt(value: Any) -> str:
     if isinstance(value, tuple):
         return "[" + ", ".join(f"{v:g}" for v in value) + "]"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+def _fmt_answer(exercise: Any) -> str:
+    """The expected answer as the prompt asks for it; yes/no in the learner's language."""
+    if exercise.answer_text in ("yes", "no"):
+        return _(exercise.answer_text)
+    return str(exercise.answer_text)

@@ -28,7 +28,12 @@ def catalog():
 
 def marked_strings() -> set[str]:
     """Every msgid the interface marks, as `pybabel extract -k N_` finds them."""
-    method_map = [("tui/**.py", "python"), ("i18n.py", "python")]
+    method_map = [
+        ("tui/**.py", "python"),
+        ("cli/**.py", "python"),
+        ("i18n.py", "python"),
+        ("labels.py", "python"),
+    ]
     return {
         message if isinstance(message, str) else message[0]
         for _file, _line, message, _comments, _context in extract_from_dir(

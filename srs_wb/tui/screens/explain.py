@@ -9,6 +9,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from srs_wb.i18n import _, ngettext
+from srs_wb.labels import interval as ladder_interval
+from srs_wb.labels import rating_name
+from srs_wb.labels import step as ladder_step
 from srs_wb.services.progress import Explanation
 from srs_wb.services.views import CardView
 from srs_wb.tui import text
@@ -41,9 +44,9 @@ class ExplainScreen(SrsModal):
                 )
                 table.add_row(
                     Text.assemble(
-                        (str(int(outcome.rating)), "bold"), " ", text.rating_name(outcome.rating)
+                        (str(int(outcome.rating)), "bold"), " ", rating_name(outcome.rating)
                     ),
-                    text.interval(outcome.label)
+                    ladder_interval(outcome.label)
                     + (f"  ({outcome.due_day.isoformat()})" if outcome.due_day else ""),
                     rung,
                 )
@@ -78,13 +81,13 @@ class ExplainScreen(SrsModal):
         else:
             reason.append(_("This review is due today."))
         reason.append("\n")
-        details = [_("Ladder: {step}").format(step=text.step(why.step_label))]
+        details = [_("Ladder: {step}").format(step=ladder_step(why.step_label))]
         details.append(ngettext("{n} answer", "{n} answers", why.reps).format(n=why.reps))
         details.append(ngettext("{n} lapse", "{n} lapses", why.lapses).format(n=why.lapses))
         if why.last_day is not None and why.last_rating is not None:
             details.append(
                 _("last: {grade}, {when}").format(
-                    grade=text.rating_name(why.last_rating),
+                    grade=rating_name(why.last_rating),
                     when=text.day(why.last_day, today),  # type: ignore[arg-type]
                 )
             )

@@ -13,9 +13,9 @@ from textual.widgets import ContentSwitcher
 
 from srs_wb.errors import SrsError
 from srs_wb.i18n import N_, _
+from srs_wb.labels import interval as ladder_interval
 from srs_wb.scheduling.ladder import Rating
 from srs_wb.services.views import CardView
-from srs_wb.tui import text
 from srs_wb.tui.screens.base import HELP_BINDING, ServiceFailed, SrsScreen
 from srs_wb.tui.widgets.exercise_panel import ExercisePanel
 from srs_wb.tui.widgets.grade_bar import GradeBar
@@ -345,7 +345,7 @@ class ReviewScreen(SrsScreen):
     def _labels(self) -> dict[Rating, str]:
         if self.card is None:
             return {}
-        return {rating: text.interval(o.label) for rating, o in self.card.outcomes.items()}
+        return {rating: ladder_interval(o.label) for rating, o in self.card.outcomes.items()}
 
     def action_undo(self) -> None:
         if self.busy or self.session is None:

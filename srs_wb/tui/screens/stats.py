@@ -15,7 +15,7 @@ from textual.widgets import Footer, Sparkline, Static
 
 from srs_wb.errors import SrsError
 from srs_wb.i18n import N_, _, ngettext
-from srs_wb.tui import text
+from srs_wb.labels import interval as ladder_interval
 from srs_wb.tui.screens.base import HELP_BINDING, ServiceFailed, SrsScreen
 
 DAYS = 28
@@ -104,7 +104,7 @@ class StatsScreen(SrsScreen):
 
         ladder = message.ladder
         rows = [(_("new cards"), ladder.new), (_("being learned"), ladder.learning)]
-        rows += [(text.interval(label), cards) for label, cards in ladder.rungs()]
+        rows += [(ladder_interval(label), cards) for label, cards in ladder.rungs()]
         rows.append((_("suspended cards"), ladder.suspended))
         biggest = max((cards for _label, cards in rows), default=0) or 1
         table = Table.grid(padding=(0, 1))

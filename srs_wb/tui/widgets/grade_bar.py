@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from srs_wb.i18n import _
+from srs_wb.labels import rating_name
 from srs_wb.scheduling.ladder import Rating
-from srs_wb.tui import text
 
 
 class GradeButton(Button):
@@ -54,7 +54,7 @@ class GradeBar(Horizontal):
         """Show the grades, each with the interval it gives, `suggested` highlighted."""
         for button in self.query(GradeButton):
             rating = button.rating
-            label = Text.assemble((str(int(rating)), "bold"), " ", text.rating_name(rating))
+            label = Text.assemble((str(int(rating)), "bold"), " ", rating_name(rating))
             if rating in labels:
                 label.append(f" · {labels[rating]}", style="dim" if rating != suggested else "")
             button.label = label

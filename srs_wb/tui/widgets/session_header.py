@@ -8,6 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from srs_wb.i18n import _
+from srs_wb.labels import step as ladder_step
 from srs_wb.services.views import CardView
 from srs_wb.tui import text
 
@@ -33,5 +34,5 @@ class SessionHeader(Horizontal):
         if card is not None:
             where.append_text(text.plain(card.deck_name))
             where.append(" · ")
-            where.append(text.step(card.step_label), style="bold")
+            where.append(ladder_step(card.step_label), style="bold")
         self.query_one("#session-card", Static).update(where)
