@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -43,7 +43,7 @@ def build(path: Path, cards: int, reviews: int, seed: int = 1) -> Workload:
     started = time.perf_counter()
     for extra in ("", "-wal", "-shm"):
         Path(f"{path}{extra}").unlink(missing_ok=True)
-    rng = random.Random(seed)  # noqa: S311 - reproducible benchmark data
+    rng = random.Random(seed)
     collection = Collection(path, now=lambda: NOW, install_builtin=False)
     collection.set_setting("timezone", "UTC")
     clock = DayClock(collection.zone, 4)

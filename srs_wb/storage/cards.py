@@ -11,9 +11,8 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from srs_wb.storage.database import core
-
 from srs_wb.scheduling.ladder import CardState, Phase
+from srs_wb.storage.database import core
 from srs_wb.storage.models import Card
 
 STATE_COLUMNS = (

@@ -9,9 +9,8 @@ from sqlalchemy import delete, insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from srs_wb.storage.database import core
-
 from srs_wb.scheduling.ladder import CardState, Rating
+from srs_wb.storage.database import core
 from srs_wb.storage.models import Review
 
 
