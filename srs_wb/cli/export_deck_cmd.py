@@ -10,16 +10,26 @@ from srs_wb.cli.common import add_command, open_collection
 
 
 def register(sub: Any) -> None:
-    parser = add_command(sub, "export-deck", "write a deck to a file (.toml)")
+    parser = add_command(
+        sub, "export-deck", "write a deck to a file (.toml, or .csv for spreadsheets)"
+    )
     parser.add_argument("deck", metavar="DECK", help="deck id or name (see `srs-wb decks`)")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
 
 
 def run(args: argparse.Namespace) -> int:
     from srs_wb.display import inert
-    from srs_wb.services.exporting import export_deck
+    from srs_wb.services.exporting import export_deck, exported_cards
 
     with open_collection(args) as collection:
         spec = export_deck(collection, args.deck, args.output)
-    print(inert(f"{args.output}: wrote deck {spec.name!r} ({len(spec.cards)} cards)"))
+    written = exported_cards(spec, args.output)
+    message = f"{args.output}: wrote deck {spec.name!r} ({written} cards)"
+    left_out = len(spec.cards) - written
+    if left_out:
+        message += (
+            f"; {left_out} exercise cards left out: a spreadsheet holds question cards only "
+            "(export to .toml to keep them)"
+        )
+    print(inert(message))
     return 0

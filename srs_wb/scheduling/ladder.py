@@ -52,6 +52,7 @@ class Ladder:
 
 
 DEFAULT_LADDER = Ladder()
+MAX_INTERVAL_DAYS = 36_500
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,11 @@ def _climb(ladder: Ladder, state: CardState, rungs: int) -> tuple[int, int]:
         return target, ladder.interval_of(target)
     if ladder.after_last is AfterLast.REPEAT:
         return ladder.last, ladder.interval_of(ladder.last)
-    # Doubling past the top: each rung beyond the last one doubles the current interval.
+    # Doubling past the top: each rung beyond the last one doubles the current interval,
+    # up to a century (as Anki caps it) so that no due day ever leaves the calendar.
     interval = max(state.interval_days, ladder.interval_of(ladder.last))
     beyond = target - max(ladder.last, state.step)
-    return ladder.last, interval * 2**beyond
+    return ladder.last, min(interval * 2**beyond, MAX_INTERVAL_DAYS)
 
 
 def answer(

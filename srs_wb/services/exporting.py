@@ -70,13 +70,35 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise SrsError(f"{path}: cannot write ({exc.strerror})") from exc
 
 
-def export_deck(collection: Collection, deck: str, path: Path) -> DeckSpec:
-    """Write the deck to `path` in the format its extension names (.toml)."""
-    spec = deck_spec(collection, deck)
-    suffix = path.suffix.lower()
-    if suffix == ".toml":
-        from srs_wb.formats.toml_deck import write_deck
+EXPORT_SUFFIXES = (".toml", ".csv")
 
-        write_atomically(path, write_deck(spec).encode("utf-8"))
+
+def export_deck(collection: Collection, deck: str, path: Path) -> DeckSpec:
+    """Write the deck to `path` in the format its extension names (.toml or .csv).
+
+    A .csv file holds the question cards (front, back, tags, id), in UTF-8 with a BOM so
+    that spreadsheet programs read Cyrillic right; exercise cards need .toml.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        known = " or ".join(EXPORT_SUFFIXES)
+        raise SrsError(f"{path}: unknown export format {suffix or '(none)'}; use {known}")
+    spec = deck_spec(collection, deck)
+    if suffix == ".csv":
+        from srs_wb.formats.csv_writer import write_csv
+
+        write_atomically(path, write_csv(spec).encode("utf-8-sig"))
         return spec
-    raise SrsError(f"{path}: unknown export format {suffix or '(none)'}; use .toml")
+    from srs_wb.formats.toml_deck import write_deck
+
+    write_atomically(path, write_deck(spec).encode("utf-8"))
+    return spec
+
+
+def exported_cards(spec: DeckSpec, path: Path) -> int:
+    """How many of the deck's cards a file of `path`'s format holds."""
+    if path.suffix.lower() == ".csv":
+        from srs_wb.formats.csv_writer import csv_cards
+
+        return csv_cards(spec)
+    return len(spec.cards)

@@ -203,3 +203,12 @@ def test_interval_labels() -> None:
     assert [format_days(d) for d in (0, 1, 3, 7, 14, 30, 60, 365)] == [
         "<10m", "1d", "3d", "1w", "2w", "1mo", "2mo", "1y",
     ]  # fmt: skip
+
+
+def test_doubling_stops_at_a_century() -> None:
+    ladder = Ladder((1, 3, 7, 30), AfterLast.DOUBLE)
+    state = on_step(4, 30)
+    for _ in range(40):
+        state = answer(state, Rating.EASY, NOW, CLOCK, ladder)
+    assert state.interval_days == 36_500
+    assert state.due_day == TODAY + timedelta(days=36_500)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srs_wb.scheduling import CardState, DayClock, Ladder, Phase, Rating, answer
-from srs_wb.scheduling.ladder import AfterLast
+from srs_wb.scheduling.ladder import MAX_INTERVAL_DAYS, AfterLast
 
 ZONES = ["Europe/Sofia", "UTC", "America/New_York", "Pacific/Auckland", "Asia/Kolkata"]
 START = datetime(2025, 1, 1, tzinfo=UTC)
@@ -47,7 +47,8 @@ def test_ladder_invariants(script, after_last, rollover) -> None:  # type: ignor
                 assert after.interval_days in ladder.steps_days
             else:
                 assert after.interval_days in ladder.steps_days or (
-                    after.interval_days % 30 == 0 and after.interval_days >= 60
+                    after.interval_days == MAX_INTERVAL_DAYS
+                    or (after.interval_days % 30 == 0 and after.interval_days >= 60)
                 )
             assert after.due_day - max(today, clock.day(state.last_review or now)) == timedelta(
                 days=after.interval_days
