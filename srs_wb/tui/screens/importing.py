@@ -16,12 +16,9 @@ from textual.widgets import Button, DirectoryTree, Footer, Input, Static
 
 from srs_wb.errors import SrsError
 from srs_wb.i18n import N_, _, ngettext
+from srs_wb.services.importing import SUPPORTED_SUFFIXES
 from srs_wb.tui.screens.base import HELP_BINDING, SrsScreen
 from srs_wb.tui.text import plain
-
-# The deck files the import service reads. The one list to extend when it learns more
-# formats (.csv .tsv .txt .apkg .colpkg are planned).
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".toml",)
 
 
 class DeckFileTree(DirectoryTree):
