@@ -32,6 +32,7 @@ TARGETS = {
     "error_gradient": 20_000,
     "gradient_step": 20_000,
     "learning_rate": 20_000,
+    "normalization": 20_000,
     "backprop_mlp": 5_000,
 }
 IMPORT_TARGET_MS = 100.0

@@ -19,8 +19,11 @@ class Activation(enum.StrEnum):
     @property
     def smooth(self) -> bool:
         """True when the values are transcendental, so the learner needs a calculator."""
-        return self in (Activation.SIGMOID, Activation.TANH)
+        return self in _SMOOTH
 
+
+# A module constant rather than a tuple built on every call: kinds ask this several times each.
+_SMOOTH = frozenset((Activation.SIGMOID, Activation.TANH))
 
 NAMES: dict[Activation, Text] = {
     Activation.IDENTITY: {"bg": "тъждествената функция", "en": "the identity"},

@@ -34,7 +34,7 @@ def _noop(grad: Array) -> None:
 class Tensor:
     """A value in a computation graph, with the gradient of the final output with respect to it."""
 
-    __slots__ = ("_backward", "_parents", "data", "grad", "op")
+    __slots__ = ("_backward", "_parents", "_used", "data", "grad", "op")
 
     def __init__(self, data: Any, parents: tuple[Tensor, ...] = (), op: str = "") -> None:
         self.data: Array = np.asarray(data, dtype=np.float64)
@@ -45,6 +45,7 @@ class Tensor:
         # cycle, left for the cyclic garbage collector (which then dominates the run time).
         self._backward: Callable[[Array], None] = _noop
         self.op = op
+        self._used = False  # True once a backward pass has written into `grad`
 
     def __repr__(self) -> str:
         return f"Tensor({self.data!r}, op={self.op!r})"
@@ -241,7 +242,11 @@ class Tensor:
         """Fill `.grad` of every tensor this one depends on with d(self)/d(tensor)."""
         order = self._topological()
         for node in order:
-            node.grad = np.zeros(node.data.shape)
+            # A new node's gradient is still the zeros it was made with; only a node that an
+            # earlier pass wrote into needs fresh ones (this saves an array per node per pass).
+            if node._used:
+                node.grad = np.zeros(node.data.shape)
+            node._used = True
         self.grad = np.ones(self.data.shape)
         for node in reversed(order):
             node._backward(node.grad)

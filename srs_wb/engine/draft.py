@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from operator import sub
+from itertools import repeat
+from operator import add, sub
 from typing import Any, NamedTuple
 
 from srs_wb.engine.formatting import rounded, rounded_vec
 from srs_wb.engine.mistakes import TEXTS, MistakeCode
-from srs_wb.engine.types import Answer, AnswerType, Exercise, Mistake, SolutionStep, Text
+from srs_wb.engine.types import (
+    Answer,
+    AnswerType,
+    Exercise,
+    Mistake,
+    SolutionStep,
+    Text,
+    assemble,
+)
 
 _SLACK = 1e-9  # float noise allowed on top of a tolerance
+# Endless arguments for `map`, so that a vector is tidied by C loops alone (see `_tidy_vector`).
+_TWELVE = repeat(12)
+_ZERO = repeat(0.0)
 
 
 class Draft(NamedTuple):
@@ -94,8 +106,13 @@ def _tidy(value: Answer) -> Answer:
     if isinstance(value, bool):
         return value
     if isinstance(value, tuple):
-        return tuple([round(x, 12) + 0.0 for x in value])
+        return _tidy_vector(value)
     return round(value, 12) + 0.0
+
+
+def _tidy_vector(value: tuple[float, ...]) -> tuple[float, ...]:
+    """`round(x, 12) + 0.0` for every x, mapped in C rather than looped in Python."""
+    return tuple(map(add, map(round, value, _TWELVE), _ZERO))
 
 
 def answer_type(answer: Answer) -> AnswerType:
@@ -116,7 +133,7 @@ def finish(kind: str, seed: int, difficulty: int, draft: Draft, *, strict: bool)
     """
     decimals = draft.decimals
     answer = _tidy(draft.answer)
-    kept: list[Mistake] = []
+    kept: list[Mistake] | None
     if decimals is None:  # yes/no: a mistake is the other answer
         tol = 0.0
         kept = [
@@ -124,36 +141,127 @@ def finish(kind: str, seed: int, difficulty: int, draft: Draft, *, strict: bool)
         ]
     else:
         tol = tolerance_for(decimals, draft.exact)
-        accept = tol * (1 + _SLACK) + 1e-12  # as `within`, inlined: this loop is hot
-        unit = 10.0**-decimals
-        seen: list[Answer] = []
-        for code, mistaken in draft.mistakes:
-            value = _tidy(mistaken)
-            gap = distance(value, answer)
-            if gap <= accept:
-                continue  # no mistake here: it gives the right answer
-            # Rounding moves a value by half a unit at most: only a near miss needs the check.
-            if gap <= accept + unit and _typed_gap(value, answer, decimals) <= accept:
-                if strict:
-                    return None
-                continue
-            for other in seen:
-                if distance(value, other) < unit - 1e-12:
-                    break
-            else:
-                seen.append(value)
-                kept.append(Mistake(code, value, TEXTS[code]))
-    return Exercise(
-        kind=kind,
-        seed=seed,
-        difficulty=difficulty,
-        params=draft.params,
-        answer=answer,
-        answer_text=answer_text(answer, decimals),
-        tolerance=tol,
-        decimals=decimals,
-        answer_type=answer_type(answer),
-        mistakes=tuple(kept),
-        write_prompt=draft.prompt,
-        write_solution=draft.solution,
+        if type(answer) is float and all(type(value) is float for _, value in draft.mistakes):
+            kept = _screen_numbers(answer, draft.mistakes, tol, decimals, strict)
+        elif type(answer) is tuple and all(
+            type(value) is tuple and len(value) == len(answer) for _, value in draft.mistakes
+        ):
+            kept = _screen_vectors(answer, draft.mistakes, tol, decimals, strict)
+        else:
+            kept = _screen(answer, draft.mistakes, tol, decimals, strict)
+        if kept is None:
+            return None
+    return assemble(
+        Exercise,
+        {
+            "kind": kind,
+            "seed": seed,
+            "difficulty": difficulty,
+            "params": draft.params,
+            "answer": answer,
+            "answer_text": answer_text(answer, decimals),
+            "tolerance": tol,
+            "decimals": decimals,
+            "answer_type": answer_type(answer),
+            "mistakes": tuple(kept),
+            "write_prompt": draft.prompt,
+            "write_solution": draft.solution,
+        },
     )
+
+
+def _screen(
+    answer: Answer,
+    mistakes: Sequence[tuple[MistakeCode, Answer]],
+    tol: float,
+    decimals: int,
+    strict: bool,
+) -> list[Mistake] | None:
+    """The mistakes worth naming (see `finish`), or None when `strict` and one is too close."""
+    accept = tol * (1 + _SLACK) + 1e-12  # as `within`, inlined: this loop is hot
+    unit = 10.0**-decimals
+    kept: list[Mistake] = []
+    seen: list[Answer] = []
+    for code, mistaken in mistakes:
+        value = _tidy(mistaken)
+        gap = distance(value, answer)
+        if gap <= accept:
+            continue  # no mistake here: it gives the right answer
+        # Rounding moves a value by half a unit at most: only a near miss needs the check.
+        if gap <= accept + unit and _typed_gap(value, answer, decimals) <= accept:
+            if strict:
+                return None
+            continue
+        for other in seen:
+            if distance(value, other) < unit - 1e-12:
+                break
+        else:
+            seen.append(value)
+            kept.append(Mistake(code, value, TEXTS[code]))
+    return kept
+
+
+def _screen_numbers(
+    answer: float,
+    mistakes: Sequence[tuple[MistakeCode, Answer]],
+    tol: float,
+    decimals: int,
+    strict: bool,
+) -> list[Mistake] | None:
+    """`_screen` for a number and numeric mistakes (the common case), with plain arithmetic.
+
+    The same steps and the same float operations as `_screen`, so the same verdicts;
+    only the calls of `_tidy` and `distance` are inlined.
+    """
+    accept = tol * (1 + _SLACK) + 1e-12
+    unit = 10.0**-decimals
+    apart = unit - 1e-12
+    kept: list[Mistake] = []
+    seen: list[float] = []
+    for code, mistaken in mistakes:
+        value = round(mistaken, 12) + 0.0  # type: ignore[arg-type]  # a float, checked by the caller
+        gap = abs(value - answer)
+        if gap <= accept:
+            continue
+        if gap <= accept + unit and _typed_gap(value, answer, decimals) <= accept:
+            if strict:
+                return None
+            continue
+        for other in seen:
+            if abs(value - other) < apart:
+                break
+        else:
+            seen.append(value)
+            kept.append(Mistake(code, value, TEXTS[code]))
+    return kept
+
+
+def _screen_vectors(
+    answer: tuple[float, ...],
+    mistakes: Sequence[tuple[MistakeCode, Answer]],
+    tol: float,
+    decimals: int,
+    strict: bool,
+) -> list[Mistake] | None:
+    """`_screen` for a vector and mistakes of its length, with `_tidy` and `distance` inlined."""
+    accept = tol * (1 + _SLACK) + 1e-12
+    unit = 10.0**-decimals
+    apart = unit - 1e-12
+    kept: list[Mistake] = []
+    seen: list[tuple[float, ...]] = []
+    for code, mistaken in mistakes:
+        value = _tidy_vector(mistaken)  # type: ignore[arg-type]
+        gap = max(map(abs, map(sub, value, answer)), default=0.0)
+        if gap <= accept:
+            continue
+        if gap <= accept + unit and _typed_gap(value, answer, decimals) <= accept:
+            if strict:
+                return None
+            continue
+        for other in seen:
+            if max(map(abs, map(sub, value, other)), default=0.0) < apart:
+                break
+        else:
+            seen.append(value)
+            kept.append(Mistake(code, value, TEXTS[code]))
+    return kept

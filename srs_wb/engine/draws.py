@@ -53,7 +53,15 @@ class Draw:
     ) -> list[float]:
         scale = _SCALE[places]
         lo, hi = round(low * scale), round(high * scale)
-        return [self._decimal(lo, hi - lo + 1, scale, nonzero) for _ in range(n)]
+        span = hi - lo + 1
+        rand = self._random
+        values = []
+        for _ in range(n):  # `_decimal` inlined: the same draws, without a call per number
+            k = lo + int(rand() * span)
+            while nonzero and not k:
+                k = lo + int(rand() * span)
+            values.append(k / scale)
+        return values
 
     def choice(self, options: Sequence[T]) -> T:
         return options[int(self._random() * len(options))]

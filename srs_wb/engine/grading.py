@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from srs_wb.engine.draft import distance, within
 from srs_wb.engine.reader import read
-from srs_wb.engine.types import AnswerType, Exercise, Grade, GradeStatus, Mistake
+from srs_wb.engine.types import AnswerType, Exercise, Grade, GradeStatus, Mistake, assemble
 
 # Plain strings, so that the engine does not depend on the scheduler's rating type.
 GOOD = "good"
@@ -31,24 +31,33 @@ def grade(exercise: Exercise, typed: str) -> Grade:
         error = round(distance(value, exercise.answer), 12) + 0.0  # no float noise in reports
         correct = within(error, exercise.tolerance)
     if correct:
-        return Grade(
-            status=GradeStatus.CORRECT,
-            value=value,
-            expected=exercise.answer,
-            error=error,
-            tolerance=exercise.tolerance,
-            suggested=GOOD,
-        )
+        return _verdict(GradeStatus.CORRECT, value, exercise, error, None, GOOD)
     mistake = _closest_mistake(exercise, value)
-    return Grade(
-        status=GradeStatus.INCORRECT,
-        value=value,
-        expected=exercise.answer,
-        error=error,
-        tolerance=exercise.tolerance,
-        mistake=None if mistake is None else str(mistake.code),
-        mistake_text=None if mistake is None else dict(mistake.text),
-        suggested=AGAIN,
+    return _verdict(GradeStatus.INCORRECT, value, exercise, error, mistake, AGAIN)
+
+
+def _verdict(
+    status: GradeStatus,
+    value: object,
+    exercise: Exercise,
+    error: float | None,
+    mistake: Mistake | None,
+    suggested: str,
+) -> Grade:
+    """The Grade of a readable answer (assembled directly: grading is on the hot path)."""
+    return assemble(
+        Grade,
+        {
+            "status": status,
+            "value": value,
+            "expected": exercise.answer,
+            "error": error,
+            "tolerance": exercise.tolerance,
+            "mistake": None if mistake is None else str(mistake.code),
+            "mistake_text": None if mistake is None else dict(mistake.text),
+            "message": None,
+            "suggested": suggested,
+        },
     )
 
 

@@ -101,6 +101,8 @@ def check(
     problems: list[str] = []
     if isinstance(difficulty, bool) or difficulty not in DIFFICULTIES:
         problems.append(f"difficulty must be 1, 2 or 3, got {difficulty!r}")
+    if type(params) is dict and not params:  # the usual case: nothing to check
+        return problems
     if not isinstance(params, Mapping):
         return [*problems, f"params of {kind} must be a table of names, got {params!r}"]
     by_key = {spec.key: spec for spec in specs}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from srs_wb.engine.types import Answer, AnswerType, Text
 
@@ -48,9 +48,12 @@ _COMMA_SPACE_RE = re.compile(r",\s+")
 _PUNCTUATION = ".!?,;:\"'„“”«»()[]"
 
 
-@dataclass(frozen=True)
-class Reading:
-    """What was read from a typed answer: a value, or the message saying what was expected."""
+class Reading(NamedTuple):
+    """What was read from a typed answer: a value, or the message saying what was expected.
+
+    (A named tuple: immutable, and cheaper to make than a frozen dataclass; every grade
+    makes one.)
+    """
 
     value: Answer | None
     problem: Text | None = None
@@ -86,7 +89,9 @@ def _yes_no_message() -> Text:
 
 
 def _clean(text: str) -> str:
-    text = " ".join(text.translate(_TRANSLATE).split())
+    if not text.isascii():  # every sign that _TRANSLATE maps is outside ASCII
+        text = text.translate(_TRANSLATE)
+    text = " ".join(text.split())
     while text and text[0] in _LEADING:
         text = text[1:].lstrip()
     return text
@@ -183,21 +188,24 @@ def parse_yes_no(text: str) -> bool | None:
 
 def read(typed: object, answer_type: AnswerType, size: int = 1) -> Reading:
     """Read `typed` as an answer of the given shape; never raises."""
-    if answer_type is AnswerType.YES_NO:
-        problem = _yes_no_message()
-    elif answer_type is AnswerType.VECTOR:
-        problem = _vector_message(size)
-    else:
-        problem = _number_message()
     if not isinstance(typed, str) or len(typed) > _MAX_LENGTH:
-        return Reading(None, problem)
+        return Reading(None, _expected(answer_type, size))
     text = _clean(typed)
     if not text:
-        return Reading(None, problem)
+        return Reading(None, _expected(answer_type, size))
     if answer_type is AnswerType.YES_NO:
         flag = parse_yes_no(text)
-        return Reading(flag, None if flag is not None else problem)
+        return Reading(flag, None if flag is not None else _yes_no_message())
     if answer_type is AnswerType.VECTOR:
         return read_vector(text, size)
     number = parse_number(_strip_brackets(text))
-    return Reading(number, None if number is not None else problem)
+    return Reading(number, None if number is not None else _number_message())
+
+
+def _expected(answer_type: AnswerType, size: int) -> Text:
+    """What an answer of this shape looks like (written only when the text is unreadable)."""
+    if answer_type is AnswerType.YES_NO:
+        return _yes_no_message()
+    if answer_type is AnswerType.VECTOR:
+        return _vector_message(size)
+    return _number_message()

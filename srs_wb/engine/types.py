@@ -6,9 +6,10 @@ import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 Answer = float | tuple[float, ...] | bool
+_Frozen = TypeVar("_Frozen")
 Text = dict[str, str]  # one text per language: {"bg": ..., "en": ...}
 
 
@@ -148,6 +149,19 @@ class KindInfo:
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         return {"name": self.name, "summary": _pick(self.summary, lang), "params": self.params_doc}
+
+
+def assemble(cls: type[_Frozen], fields: dict[str, Any]) -> _Frozen:
+    """An instance of a frozen dataclass from every one of its fields, given by name.
+
+    The same object as `cls(**fields)`, without the generated `__init__`, which sets each
+    field through `object.__setattr__`: for an exercise (twelve fields) and its grade, made
+    thousands of times a second, that was a tenth of the cost. `fields` must name every
+    field; the tests compare the result with the ordinary constructor.
+    """
+    instance = object.__new__(cls)
+    instance.__dict__.update(fields)
+    return instance
 
 
 def _pick(text: Text, lang: str | None) -> Any:

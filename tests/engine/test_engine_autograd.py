@@ -227,6 +227,15 @@ def test_backward_twice_gives_the_same_gradients() -> None:
     assert np.array_equal(first, w.grad)
 
 
+def test_a_tensor_reused_in_a_new_graph_gets_only_the_new_gradient() -> None:
+    w = Tensor([0.5, -0.5])
+    (w * Tensor([2.0, 3.0])).sum().backward()
+    assert w.grad.tolist() == [2.0, 3.0]
+    (w * Tensor([-1.0, 4.0])).sum().backward()  # no gradient left over from the first graph
+    assert w.grad.tolist() == [-1.0, 4.0]
+    assert Tensor([1.0, 2.0]).grad.tolist() == [0.0, 0.0]  # a new tensor starts at zero
+
+
 def test_a_deep_graph_does_not_hit_the_recursion_limit() -> None:
     x = Tensor(1.0)
     y = x

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Mapping
+from operator import mul
 from typing import Any
 
 from srs_wb.engine import activations as act_
@@ -83,7 +84,7 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
         x = draw.vector(n, -x_range, x_range, x_places, nonzero=True)
         w = draw.vector(n, -w_range, w_range, w_places, nonzero=True)
         b = draw.decimal(-w_range, w_range, w_places, nonzero=True)
-        z = sum(xi * wi for xi, wi in zip(x, w, strict=True)) + b
+        z = sum(map(mul, x, w)) + b
         z_places = min(x_places + w_places, 4)
         params.update(x=x, w=w, b=b)
         mistakes = [

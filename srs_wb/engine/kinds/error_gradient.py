@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from operator import mul
 from typing import Any
 
 from srs_wb.engine import activations as act_
@@ -76,7 +77,7 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
         w = draw.vector(n, -w_range, w_range, w_places, nonzero=True)
         b = draw.decimal(-w_range, w_range, w_places, nonzero=True)
         y = draw.decimal(-2.0, 2.0, 1)
-        z = sum(xi * wi for xi, wi in zip(x, w, strict=True)) + b
+        z = sum(map(mul, x, w)) + b
         if f.smooth or f is Activation.IDENTITY or abs(z) >= 0.05:
             break
     index = draw.integer(1, n)

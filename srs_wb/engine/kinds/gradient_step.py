@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from operator import mul
 from typing import Any
 
 from srs_wb.engine.draft import Draft
@@ -46,6 +47,10 @@ def _names(n: int) -> str:
     return "[" + ", ".join(f"w{sub(i + 1)}" for i in range(n)) + ", b]"
 
 
+# "[w₁, w₂, b]" for every input count, written once rather than for every instance.
+_NAMES = {n: _names(n) for n in range(INPUTS.low, INPUTS.high + 1)}
+
+
 def _step_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
     n = INPUTS.pick(draw, options, *((3, 3) if difficulty == 3 else (2, 2)))
     eta = draw.choice(_RATES[difficulty])
@@ -63,7 +68,7 @@ def _step_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
     else:
         x = draw.vector(n, -2.0, 2.0, places, nonzero=True)
         y = draw.decimal(-2.0, 2.0, 1)
-        z = sum(xi * wi for xi, wi in zip(x, w, strict=True)) + b
+        z = sum(map(mul, x, w)) + b
         gb = z - y
         gw = [gb * xi for xi in x]
         params.update(x=x, y=y)
@@ -80,7 +85,7 @@ def _step_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
     if not given_grads:
         without_x = tuple([wi - eta * gb for wi in w] + [b - eta * gb])
         mistakes.append((MistakeCode.FORGOT_INPUT, without_x))
-    names = _names(n)
+    names = _NAMES[n]
 
     def prompt() -> Text:
         if given_grads:
@@ -161,7 +166,7 @@ def _loss_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
     for attempt in range(1000):
         x = draw.vector(n, -x_range, x_range, places, nonzero=True)
         # e is multiplied by r = 1 − η(‖x‖² + 1) at every step: keep r in (−1, 1), not 0.
-        norm = sum(xi * xi for xi in x)
+        norm: float = sum(map(mul, x, x))
         stable = [rate for rate in rates if 0.05 < abs(rate * (norm + 1) - 1) < 0.95]
         if not stable:
             continue
@@ -169,7 +174,7 @@ def _loss_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
         w = draw.vector(n, -1.0, 1.0, 1)
         b = draw.decimal(-1.0, 1.0, 1)
         y = draw.decimal(-2.0, 2.0, 1)
-        e0 = sum(xi * wi for xi, wi in zip(x, w, strict=True)) + b - y
+        e0: float = sum(map(mul, x, w)) + b - y
         r = 1 - eta * (norm + 1)
         # A loss that rounds to 0.0000 teaches nothing; after many draws (many steps), accept it.
         if 0.5 * (e0 * r**k) ** 2 >= 0.005 or attempt >= 50:
