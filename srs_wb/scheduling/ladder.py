@@ -66,7 +66,7 @@ class CardState:
     lapses: int = 0
     last_review: datetime | None = None
 
-    def is_due(self, today: date, now: datetime) -> bool:
+    def is_due(self, today: date) -> bool:
         if self.phase is Phase.NEW:
             return False
         if self.phase is Phase.LEARNING:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from srs_wb.errors import DatabaseError
 from srs_wb.scheduling.days import DayClock
@@ -23,13 +24,13 @@ from srs_wb.storage import settings as settings_store
 from srs_wb.storage.backup import daily_backup
 from srs_wb.storage.database import (
     create_db_engine,
-    make_sessionmakers,
     resolve_db_path,
     writing_engine,
 )
 from srs_wb.storage.migrate import ensure_schema, identify
 
 Clock = Callable[[], datetime]
+ZONE_RECHECK_SECONDS = 60.0
 
 
 def utc_now() -> datetime:
@@ -62,8 +63,10 @@ class Collection:
         except Exception:
             self.engine.dispose()
             raise
-        self._readers, self._writers = make_sessionmakers(self.engine)
         self._write_engine = writing_engine(self.engine)
+        self._readers = sessionmaker(self.engine, expire_on_commit=False)
+        self._writers = sessionmaker(self._write_engine, expire_on_commit=False)
+        self._clock_cache: tuple[float, DayClock] | None = None
         self.settings = self._load_settings()
         self.warnings: list[str] = []  # things the learner should hear of, but not stop for
         if revision is not None:
@@ -127,7 +130,15 @@ class Collection:
 
     @property
     def day_clock(self) -> DayClock:
-        return DayClock(self.zone, self.settings.rollover_hour)
+        """The learner's study-day clock. Asking the system for its zone costs tens of
+        microseconds, and the answer path needs it several times per card: it is kept for
+        a minute, so a machine whose zone changes (a flight) is followed within a minute."""
+        checked = time.monotonic()
+        cached = self._clock_cache
+        if cached is None or checked - cached[0] > ZONE_RECHECK_SECONDS:
+            cached = (checked, DayClock(self.zone, self.settings.rollover_hour))
+            self._clock_cache = cached
+        return cached[1]
 
     def today(self) -> date:
         return self.day_clock.day(self.now())
@@ -147,6 +158,7 @@ class Collection:
         with self.writing() as session:
             settings_store.write_setting(session, key, clean)
         self.settings = self._load_settings()
+        self._clock_cache = None
         return self.settings
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import json
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -103,13 +103,12 @@ class StudySession:
         self.ahead = ahead
         with collection.reading() as session:
             all_decks = deck_store.list_decks(session)
+            found = {key: deck_store.find_deck(session, key) for key in deck_keys or []}
         if deck_keys is None:
             self.decks = {deck.id: deck for deck in all_decks}
         else:
             self.decks = {}
-            for key in deck_keys:
-                with collection.reading() as session:
-                    deck = deck_store.find_deck(session, key)
+            for key, deck in found.items():
                 if deck is None:
                     names = ", ".join(d.key for d in all_decks) or "none"
                     raise NotFoundError(f"no deck {key!r}; decks: {names}")
@@ -206,7 +205,7 @@ class StudySession:
             if record is None or record.suspended:
                 continue
             state = record.state
-            wanted = self.ahead or state.phase is not Phase.REVIEW or state.is_due(today, now)
+            wanted = self.ahead or state.phase is not Phase.REVIEW or state.is_due(today)
             if not wanted:
                 continue  # answered elsewhere since the queue was built
             self._current = self._view(record, now)
@@ -408,8 +407,6 @@ def _to_millisecond(moment: datetime) -> datetime:
 
 
 def _with_started(deck: DeckRecord, day: date | None) -> DeckRecord:
-    from dataclasses import replace
-
     return replace(deck, started_day=day)
 
 

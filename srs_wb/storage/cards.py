@@ -87,12 +87,6 @@ def get_card(session: Session | Connection, card_id: int) -> CardRecord | None:
     return None if row is None else _record(tuple(row))
 
 
-def get_cards(session: Session, card_ids: Iterable[int]) -> dict[int, CardRecord]:
-    ids = list(card_ids)
-    rows = session.execute(select(*_RECORD_COLUMNS).where(Card.id.in_(ids))).all()
-    return {row[0]: _record(tuple(row)) for row in rows}
-
-
 def get_state(session: Session | Connection, card_id: int) -> CardState | None:
     row = core(session).execute(_GET_STATE, {"card_id": card_id}).first()
     return None if row is None else CardState(*row)

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from srs_wb.errors import DatabaseError
 
@@ -101,13 +101,6 @@ def core(target: Session | Connection) -> Connection:
     """The Core connection under `target`: the hot paths run prebuilt statements on it,
     skipping the ORM's per-statement work."""
     return target.connection() if isinstance(target, Session) else target
-
-
-def make_sessionmakers(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
-    """(readers, writers): sessions of the second kind begin with BEGIN IMMEDIATE."""
-    readers = sessionmaker(engine, expire_on_commit=False)
-    writers = sessionmaker(writing_engine(engine), expire_on_commit=False)
-    return readers, writers
 
 
 def writing_engine(engine: Engine) -> Engine:
