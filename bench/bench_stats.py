@@ -4,8 +4,7 @@
     python -m bench.bench_stats --smoke --json           # seconds, for CI
 
 Targets on 100,000 cards / 1,000,000 answers: stats over a year < 0.5 s, CSV export of
-every answer < 3 s, memory < 300 MB. `--proposed-indexes` measures again with the covering
-indexes proposed in docs/stats.md created on the benchmark's database.
+every answer < 3 s, memory < 300 MB.
 """
 
 from __future__ import annotations
@@ -16,8 +15,6 @@ import io
 import json
 import os
 import shutil
-import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,27 +23,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.stats import print_table, summarise
+from bench.stats import print_table, summarise, timed
 from bench.workload import NOW, build
 from srs_wb.services.collection import Collection
 from srs_wb.services.stats import compute_stats
 from srs_wb.services.stats_export import export_stats
-from srs_wb.storage import stats_queries
 
 TARGETS_MS = {"stats": 500.0, "csv": 3000.0}
 TARGET_RSS_MB = 300.0
-PROPOSED_INDEXES = (
-    "DROP INDEX ix_reviews_day",
-    "DROP INDEX ix_reviews_card_id",
-    "CREATE INDEX ix_reviews_day ON reviews "
-    "(day, phase_before, step_before, rating, correct, duration_ms)",
-    "CREATE INDEX ix_reviews_card_id ON reviews "
-    "(card_id, day, phase_before, step_before, rating, correct, duration_ms)",
-    "CREATE INDEX ix_reviews_wrong ON reviews (day, card_id, mistake, error) WHERE correct = 0",
-    "DROP INDEX ix_cards_due",
-    "CREATE INDEX ix_cards_due ON cards "
-    "(suspended, phase, due_day, deck_id, unlock_after_days, step)",
-)
 # Runs a command as its child and prints the child's peak RSS (KiB on Linux): each
 # measurement gets a fresh parent, so one command's peak never hides another's.
 RSS_WRAPPER = (
@@ -69,18 +53,15 @@ def run_process(args: list[str]) -> tuple[float, float]:
     return elapsed, int(rss_kib) / 1024
 
 
-def timed(fn: Any, runs: int, warmup: int = 1) -> dict[str, Any]:
-    """bench.stats.repeat, plus the median CPU time: on a shared machine the wall clock
-    also counts the time other processes had the CPU."""
-    for _ in range(warmup):
-        fn()
-    wall, cpu = [], []
-    for _ in range(runs):
-        started, used = time.perf_counter(), time.process_time()
-        fn()
-        wall.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - used) * 1000)
-    return {**summarise(wall), "cpu_median_ms": round(statistics.median(cpu), 3)}
+def stats_json(collection: Collection, deck: str | None) -> str:
+    """`stats --json` over the default year, for one deck or all, as the command prints it."""
+    return json.dumps(compute_stats(collection, deck=deck).to_json())
+
+
+def export_every_answer(collection: Collection, out: Path) -> None:
+    """`export-stats` of every answer ever given to a CSV file."""
+    today = collection.today()
+    export_stats(collection, out, since=today - timedelta(days=364 + 3650), until=today)
 
 
 def csv_reference_ms(rows: int) -> float:
@@ -106,11 +87,6 @@ def main() -> None:
     parser.add_argument(
         "--db", type=Path, help="reuse the workload at this path (built there if missing)"
     )
-    parser.add_argument(
-        "--proposed-indexes",
-        action="store_true",
-        help="measure on a copy with the covering indexes proposed in docs/stats.md",
-    )
     args = parser.parse_args()
     if args.smoke:
         args.cards, args.reviews, args.runs = 1000, 10_000, 3
@@ -124,8 +100,7 @@ def main() -> None:
         print()
     else:
         print(
-            f"{report['cards']} cards, {report['reviews']} answers; file "
-            f"{report['db_file_mb']} MB; covering indexes: {report['covering_indexes']}"
+            f"{report['cards']} cards, {report['reviews']} answers; file {report['db_file_mb']} MB"
         )
         print_table("stats and exports", report["operations"])
         for name, row in report["operations"].items():
@@ -140,15 +115,6 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     path = args.db or folder / "bench.db"
     if args.db is None or not args.db.exists():
         build(path, args.cards, args.reviews)
-    if args.proposed_indexes:
-        copy = folder / "proposed.db"
-        shutil.copyfile(path, copy)
-        path = copy
-        with sqlite3.connect(path) as connection:
-            for statement in PROPOSED_INDEXES:
-                connection.execute(statement)
-        # The model does not declare them, so tell the queries they are there.
-        stats_queries.DAY_INDEX_COVERS = stats_queries.CARD_INDEX_COVERS = True
     build_seconds = time.perf_counter() - started
 
     collection = Collection(path, now=lambda: NOW, install_builtin=False)
@@ -163,17 +129,16 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     since, until = today - timedelta(days=364), today
     results: dict[str, dict[str, Any]] = {}
 
-    def stats_json(deck: str | None) -> str:
-        return json.dumps(compute_stats(collection, deck=deck).to_json())
-
-    results["stats --json, all decks, a year"] = timed(lambda: stats_json(None), args.runs)
-    results["stats --json, one deck, a year"] = timed(lambda: stats_json("bench-1"), args.runs)
+    results["stats --json, all decks, a year"] = timed(
+        lambda: stats_json(collection, None), args.runs
+    )
+    results["stats --json, one deck, a year"] = timed(
+        lambda: stats_json(collection, "bench-1"), args.runs
+    )
     out = folder / "answers.csv"
     csv_runs = max(1, min(3, args.runs))
     results["CSV export, every answer"] = timed(
-        lambda: export_stats(collection, out, since=since - timedelta(days=3650), until=until),
-        csv_runs,
-        warmup=0,
+        lambda: export_every_answer(collection, out), csv_runs, warmup=0
     )
     cards_out = folder / "cards.csv"
     results["CSV export, one deck's cards"] = timed(
@@ -225,7 +190,6 @@ def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         "reviews": answers,
         "build_seconds": round(build_seconds, 1),
         "db_file_mb": round(size_mb, 1),
-        "covering_indexes": stats_queries.DAY_INDEX_COVERS and stats_queries.CARD_INDEX_COVERS,
         "operations": results,
         "peak_rss_mb": peak,
         "targets": {**{f"{k}_ms": v for k, v in TARGETS_MS.items()}, "rss_mb": TARGET_RSS_MB},

@@ -87,10 +87,10 @@ class DoctorReport:
 def doctor(collection: Collection, *, repair: bool = False) -> DoctorReport:
     report = DoctorReport(integrity=health.integrity(collection.path))
     with collection.transaction() as conn:
-        for name, count, statement in health.find_problems(conn):
-            fixable = statement is not None
-            if repair and statement is not None:
-                health.repair(conn, statement)
+        for name, count, statements in health.find_problems(conn):
+            fixable = statements is not None
+            if repair and statements is not None:
+                health.repair(conn, statements)
                 report.repaired.append(f"{name}: {count} fixed")
                 continue
             report.problems.append({"problem": name, "count": count, "repairable": fixable})

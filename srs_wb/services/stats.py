@@ -101,6 +101,7 @@ def compute_stats(
         answers = queries.review_totals(session, scope, by_deck=mixed)
         kinds = queries.kind_breakdown(session, scope)
         wrong = queries.wrong_answers(session, scope)
+        answered = queries.cards_answered(session, scope)
         states = queries.card_states(session, scope.deck_id)
         last = {deck_id: ladder.last for deck_id, ladder in ladders.items()}
         lapsed = queries.completed_then_lapsed(session, last, scope.deck_id)
@@ -127,7 +128,7 @@ def compute_stats(
         totals=totals,
         seconds=round(tally.duration_ms / 1000, 1),
         study_days=len(active),
-        cards_reviewed=sum(row.cards for row in kinds),
+        cards_reviewed=answered,
         days=days,
         streaks=streaks,
         cards=cards,

@@ -9,6 +9,12 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from srs_wb.errors import DatabaseError
+from srs_wb.storage.tallies import (
+    COUNT_DIFFERENCES,
+    COUNT_WRONG_CARD_SUMMARIES,
+    REBUILD,
+    RECOMPUTE_CARD_SUMMARIES,
+)
 
 
 def integrity(path: Path) -> str:
@@ -26,25 +32,28 @@ def integrity(path: Path) -> str:
     return "; ".join(str(row[0]) for row in rows)
 
 
-# Each check: (name, query counting the bad rows, repair statement or None when only a
-# person can decide). Repairs only ever restore what the review log already says.
-CHECKS: tuple[tuple[str, str, str | None], ...] = (
+# Each check: (name, query counting the bad rows, repair statements or None when only a
+# person can decide). Repairs only ever restore what the review log already says; they run
+# in this order, so the tallies are rebuilt after the rows they sum are put right.
+CHECKS: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
     (
         "reviews of cards that no longer exist",
         "SELECT count(*) FROM reviews WHERE card_id NOT IN (SELECT id FROM cards)",
-        "DELETE FROM reviews WHERE card_id NOT IN (SELECT id FROM cards)",
+        ("DELETE FROM reviews WHERE card_id NOT IN (SELECT id FROM cards)",),
     ),
     (
         "cards of decks that no longer exist",
         "SELECT count(*) FROM cards WHERE deck_id NOT IN (SELECT id FROM decks)",
-        "DELETE FROM cards WHERE deck_id NOT IN (SELECT id FROM decks)",
+        ("DELETE FROM cards WHERE deck_id NOT IN (SELECT id FROM decks)",),
     ),
     (
         "cards whose repetition count disagrees with the review log",
         "SELECT count(*) FROM cards c WHERE c.reps !="
         " (SELECT count(*) FROM reviews r WHERE r.card_id = c.id)",
-        "UPDATE cards SET reps = (SELECT count(*) FROM reviews r WHERE r.card_id = cards.id)"
-        " WHERE reps != (SELECT count(*) FROM reviews r WHERE r.card_id = cards.id)",
+        (
+            "UPDATE cards SET reps = (SELECT count(*) FROM reviews r WHERE r.card_id = cards.id)"
+            " WHERE reps != (SELECT count(*) FROM reviews r WHERE r.card_id = cards.id)",
+        ),
     ),
     (
         "cards whose ladder step disagrees with their last review",
@@ -62,12 +71,21 @@ CHECKS: tuple[tuple[str, str, str | None], ...] = (
         "decks whose card count is out of date",
         "SELECT count(*) FROM decks d WHERE d.card_count !="
         " (SELECT count(*) FROM cards c WHERE c.deck_id = d.id)",
-        "UPDATE decks SET card_count = (SELECT count(*) FROM cards c WHERE c.deck_id = decks.id)",
+        (
+            "UPDATE decks SET card_count ="
+            " (SELECT count(*) FROM cards c WHERE c.deck_id = decks.id)",
+        ),
     ),
+    (
+        "cards whose last answer day or best step disagrees with the review log",
+        COUNT_WRONG_CARD_SUMMARIES,
+        RECOMPUTE_CARD_SUMMARIES,
+    ),
+    ("stats tallies that disagree with the review log", COUNT_DIFFERENCES, REBUILD),
 )
 
 
-def find_problems(conn: Connection) -> list[tuple[str, int, str | None]]:
+def find_problems(conn: Connection) -> list[tuple[str, int, tuple[str, ...] | None]]:
     """(what, how many, repair) for every check that finds something."""
     found = []
     for name, count_sql, repair in CHECKS:
@@ -77,5 +95,6 @@ def find_problems(conn: Connection) -> list[tuple[str, int, str | None]]:
     return found
 
 
-def repair(conn: Connection, statement: str) -> None:
-    conn.execute(text(statement))
+def repair(conn: Connection, statements: tuple[str, ...]) -> None:
+    for statement in statements:
+        conn.execute(text(statement))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Float,
     ForeignKey,
@@ -15,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -73,6 +76,18 @@ class Card(Base):
         Index("ix_cards_due", "suspended", "phase", "due_day", "deck_id", "unlock_after_days"),
         # New cards of one deck in deck order (and the deck foreign key).
         Index("ix_cards_deck", "deck_id", "phase", "position"),
+        # Cards by state for the stats, read from the index alone, in group order; also
+        # cards that reached the last step and lapsed, and cards answered since a day.
+        Index(
+            "ix_cards_state",
+            "deck_id",
+            "suspended",
+            "phase",
+            "step",
+            "lapses",
+            "best_step",
+            "last_day",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -99,6 +114,10 @@ class Card(Base):
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     last_review: Mapped[datetime | None] = mapped_column(UTCMillis)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Kept by triggers on `reviews` (migration 0002), never written here: the study day of
+    # the card's last answer and the highest ladder step it ever reached (None: no answer).
+    last_day: Mapped[date | None] = mapped_column(DayNumber)
+    best_step: Mapped[int | None] = mapped_column(SmallInteger)
 
     deck: Mapped[Deck] = relationship(back_populates="cards")
 
@@ -108,8 +127,13 @@ class Review(Base):
 
     __tablename__ = "reviews"
     __table_args__ = (
-        Index("ix_reviews_card_id", "card_id"),
+        # A card's answers (undo, doctor, the first answer of a plan card) and, with the
+        # day, whether a card was answered in a range of days without visiting the table.
+        Index("ix_reviews_card_day", "card_id", "day"),
+        # Today's answers (the daily limits), and a range of days for the exports.
         Index("ix_reviews_day", "day"),
+        # Wrong exercise answers with their numeric error: the median error of a range.
+        Index("ix_reviews_wrong", "day", "error", "card_id", sqlite_where=text("correct = 0")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -131,6 +155,37 @@ class Review(Base):
     correct: Mapped[bool | None] = mapped_column(Boolean)
     error: Mapped[float | None] = mapped_column(Float)
     mistake: Mapped[str | None] = mapped_column(String(40))
+
+
+class ReviewTally(Base):
+    """The review log summed per study day, deck and everything the stats group by.
+
+    Kept by SQLite triggers on `reviews` and `cards` (migration 0002), so every writer (an
+    answer, an undo, a repair) keeps it in step within the same transaction; the stats
+    then read a few thousand rows for a year instead of a million. `srs-wb doctor` checks
+    it against the log and rebuilds it (srs_wb.storage.tallies). The card's kind, exercise
+    and difficulty are its current ones: when a re-import changes them, a trigger moves
+    the card's answers to the new group.
+    """
+
+    __tablename__ = "review_tallies"
+    # The key in this order: a range of days grouped by day and step is read in order.
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_with_rowid": False}
+
+    day: Mapped[int] = mapped_column(Integer, primary_key=True)
+    phase_before: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    step_before: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    rating: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    correct: Mapped[int] = mapped_column(SmallInteger, primary_key=True)  # -1: no verdict
+    deck_id: Mapped[int] = mapped_column(
+        ForeignKey("decks.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    exercise: Mapped[str] = mapped_column(String(40), primary_key=True)  # "" for none
+    difficulty: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    mistake: Mapped[str] = mapped_column(String(40), primary_key=True)  # "" for none
+    reviews: Mapped[int] = mapped_column(Integer)
+    millis: Mapped[int] = mapped_column(BigInteger)
 
 
 class Setting(Base):

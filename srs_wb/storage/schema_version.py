@@ -4,5 +4,5 @@ Add each new revision here when writing its migration; a test checks this list a
 the scripts in migrations/versions.
 """
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
 HEAD_REVISION: str = KNOWN_REVISIONS[-1]

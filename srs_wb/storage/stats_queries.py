@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import (
     Integer,
-    Table,
     bindparam,
     case,
     exists,
@@ -18,20 +17,19 @@ from sqlalchemy import (
     literal_column,
     select,
     type_coerce,
-    union_all,
 )
 from sqlalchemy.orm import Session
 
 from srs_wb.formats.stats_csv import FORMULA_STARTS
 from srs_wb.scheduling.days import day_number, from_day_number
 from srs_wb.scheduling.ladder import Phase, Rating
-from srs_wb.storage.models import Card, Deck, Review
+from srs_wb.storage.models import Card, Deck, Review, ReviewTally
 
-# A year of a heavy learner's reviews is a million rows, so every query here aggregates in
-# SQLite and hands back a few hundred (at most a few thousand) rows. Two things decide the
-# cost: whether a query reads the log through an index that holds every column it needs
-# (then it is one ordered pass, without a sort and without visiting the table), and, when
-# it cannot, whether it visits the table in rowid order or jumps around in it.
+# A year of a heavy learner's reviews is a million rows. The sums the stats need (per day,
+# step, rating, kind, mistake) are read from `review_tallies`, which SQLite triggers keep
+# equal to the log summed per study day: a few thousand rows for a year. The log itself
+# is read only through narrow indexes: whether a card was answered in a range (card, day)
+# and the numeric errors of wrong answers (a partial index of them by day).
 
 
 def _int(column: Any) -> Any:
@@ -39,27 +37,10 @@ def _int(column: Any) -> Any:
     return type_coerce(column, Integer)
 
 
-def _index_covers(leading: str, needed: set[str]) -> bool:
-    table: Table = Review.__table__  # type: ignore[assignment]
-    for index in table.indexes:
-        names = [column.name for column in index.columns]
-        if names and names[0] == leading and needed <= set(names):
-            return True
-    return False
-
-
-_CUBE_COLUMNS = {"day", "phase_before", "step_before", "rating", "correct", "duration_ms"}
-# Whether the schema has covering indexes for the two passes over the log (proposed in
-# bench/bench_stats.py, PROPOSED_INDEXES). The queries are correct either way; with them,
-# each pass reads one index in order instead of sorting the rows it reads from the table.
-DAY_INDEX_COVERS = _index_covers("day", _CUBE_COLUMNS)
-CARD_INDEX_COVERS = _index_covers("card_id", _CUBE_COLUMNS | {"card_id"})
-
 _day = _int(Review.day)
 _rating = _int(Review.rating)
 _correct = _int(Review.correct)
-# An answer passed: an exercise graded correct, or any other card answered Good or Easy.
-PASSED = func.coalesce(_correct, _rating >= int(Rating.GOOD), type_=Integer)
+T = ReviewTally
 
 
 @dataclass(frozen=True)
@@ -89,20 +70,19 @@ def _unindexed(expression: Any) -> Any:
     return expression + literal_column("0")
 
 
-def _mostly(session: Session, scope: Scope) -> bool:
-    """Whether the range spans most of the log: then reading the whole table in rowid
-    order beats jumping from the day index into the table for each row."""
-    low = session.execute(select(func.min(_day))).scalar()
-    high = session.execute(select(func.max(_day))).scalar()
-    if low is None or high is None:
-        return False
-    covered = min(high, scope.last) - max(low, scope.first) + 1
-    return bool(covered * 4 >= (high - low + 1))
-
-
 def _in_range(scope: Scope, *, indexed: bool) -> Any:
     day = _day if indexed else _unindexed(_day)
     return day.between(scope.first, scope.last)
+
+
+def _tallies(scope: Scope) -> Any:
+    """The tally rows of the scope's days (and deck)."""
+    query = select().select_from(T).where(T.day.between(scope.first, scope.last))
+    return query if scope.deck_id is None else query.where(T.deck_id == scope.deck_id)
+
+
+# An answer passed: an exercise graded correct, or any other card answered Good or Easy.
+_TALLY_PASSED = case((T.correct >= 0, T.correct), else_=T.rating >= int(Rating.GOOD))
 
 
 # Per day ---------------------------------------------------------------------------------
@@ -110,7 +90,7 @@ def _in_range(scope: Scope, *, indexed: bool) -> Any:
 
 @dataclass(frozen=True)
 class ReviewTotals:
-    """The answers in scope summed three ways, all from one pass over the log."""
+    """The answers in scope summed three ways."""
 
     per_day: list[tuple[int, int, int, int]]  # (day number, reviews, passed, duration ms)
     # (deck id or None, phase before, step before, reviews, passed)
@@ -118,103 +98,48 @@ class ReviewTotals:
     per_rating: list[tuple[int, int]]  # (rating, reviews)
 
 
-# When the rows must be sorted to be grouped, one integer key sorts much faster than five
-# columns: day, phase, step, rating and verdict packed into one number (unpacked in SQL).
-_STEPS = 1 << 16
-_PACKED = (
-    ((_day * 4 + _int(Review.phase_before)) * _STEPS + Review.step_before) * 8 + _rating
-) * 4 + func.coalesce(_correct + 1, 0)
-
-
-def _unpacked(packed: Any) -> list[Any]:
-    """day, phase, step, rating, correct (NULL, 0 or 1) of a `_PACKED` key, in SQL."""
-    verdict = packed % 4
-    return [
-        (packed // (4 * 8 * _STEPS * 4)).label("day"),
-        (packed // (4 * 8 * _STEPS) % 4).label("phase"),
-        (packed // (4 * 8) % _STEPS).label("step"),
-        (packed // 4 % 8).label("rating"),
-        case((verdict == 0, None), else_=verdict - 1).label("correct"),
-    ]
-
-
-def _cube(session: Session, scope: Scope, by_deck: bool) -> Any:
-    """The answers counted by (deck,) day, phase and step before, rating and verdict."""
-    measures = [func.count().label("reviews"), _sum(Review.duration_ms).label("millis")]
-    if scope.deck_id is None and not by_deck:
-        if DAY_INDEX_COVERS:
-            # One ordered pass over the covering day index: no sort, no table.
-            keys = [
-                _day.label("day"),
-                _int(Review.phase_before).label("phase"),
-                Review.step_before.label("step"),
-                _rating.label("rating"),
-                _correct.label("correct"),
-            ]
-            query = select(literal(None, Integer).label("deck_id"), *keys, *measures)
-            return query.where(_in_range(scope, indexed=True)).group_by(*keys)
-        indexed = not _mostly(session, scope)
-        key = _PACKED if indexed else _unindexed(_PACKED)
-        sums = (
-            select(key.label("packed"), *measures)
-            .where(_in_range(scope, indexed=indexed))
-            .group_by(key)
-            .subquery()
-        )
-        deck: Any = literal(None, Integer)
-    else:
-        by_card = (
-            select(Card.deck_id, _PACKED.label("packed"), *measures)
-            .join(Card, Card.id == Review.card_id)
-            .where(_in_range(scope, indexed=True))
-            .group_by(Card.deck_id, _PACKED)
-        )
-        if scope.deck_id is not None:
-            by_card = by_card.where(Card.deck_id == scope.deck_id)
-        sums = by_card.subquery()
-        deck = sums.c.deck_id
-    return select(deck.label("deck_id"), *_unpacked(sums.c.packed), sums.c.reviews, sums.c.millis)
-
-
 def review_totals(session: Session, scope: Scope, *, by_deck: bool = False) -> ReviewTotals:
     """Answers, passes and time per day; answers and passes per step before; answers per
     rating. `by_deck` splits the steps by deck (for decks that climb different ladders).
 
-    The log is grouped once, by every dimension at once (a few thousand rows for a year);
-    SQLite then folds those rows three ways, which is far cheaper than doing it in Python.
+    One read of the tallies, grouped by the day, deck, step and rating together (a few
+    thousand rows for a year), then folded three ways here.
     """
-    cube = _cube(session, scope, by_deck).cte("cube").prefix_with("MATERIALIZED")
-    ok = func.coalesce(cube.c.correct, cube.c.rating >= int(Rating.GOOD))
-    passed = _sum(case((ok == 1, cube.c.reviews), else_=0))
-    reviews = _sum(cube.c.reviews)
-    nothing = literal(None, Integer)
-    days = select(
-        literal(1), nothing, cube.c.day, nothing, reviews, passed, _sum(cube.c.millis)
-    ).group_by(cube.c.day)
-    steps = select(
-        literal(2), cube.c.deck_id, cube.c.phase, cube.c.step, reviews, passed, nothing
-    ).group_by(cube.c.deck_id, cube.c.phase, cube.c.step)
-    ratings = select(
-        literal(3), nothing, cube.c.rating, nothing, reviews, nothing, nothing
-    ).group_by(cube.c.rating)
-    totals = ReviewTotals([], [], [])
-    for part, deck_id, a, b, n, p, millis in session.execute(union_all(days, steps, ratings)):
-        if part == 1:
-            totals.per_day.append((a, n, p, millis))
-        elif part == 2:
-            totals.per_step.append((deck_id, a, b, n, p))
-        else:
-            totals.per_rating.append((a, n))
-    return totals
+    # In the key's order, so SQLite groups as it reads, without sorting.
+    keys = [T.day, T.phase_before, T.step_before, T.rating]
+    deck = T.deck_id if by_deck else literal(None, Integer)
+    query = _tallies(scope).add_columns(
+        *keys, deck, _sum(T.reviews), _sum(T.reviews * _TALLY_PASSED), _sum(T.millis)
+    )
+    days: dict[int, list[int]] = {}
+    steps: dict[tuple[int | None, int, int], list[int]] = {}
+    ratings: dict[int, int] = {}
+    grouped = query.group_by(*keys, T.deck_id) if by_deck else query.group_by(*keys)
+    for day, phase, step, rating, deck_id, reviews, passed, millis in session.execute(grouped):
+        on_day = days.setdefault(day, [0, 0, 0])
+        on_day[0] += reviews
+        on_day[1] += passed
+        on_day[2] += millis
+        on_step = steps.setdefault((deck_id, phase, step), [0, 0])
+        on_step[0] += reviews
+        on_step[1] += passed
+        ratings[rating] = ratings.get(rating, 0) + reviews
+    return ReviewTotals(
+        per_day=[(day, n, p, ms) for day, (n, p, ms) in sorted(days.items())],
+        per_step=[(d, phase, step, n, p) for (d, phase, step), (n, p) in steps.items()],
+        per_rating=sorted(ratings.items()),
+    )
 
 
 def study_days_before(session: Session, day: date, deck_id: int | None) -> Iterator[date]:
     """The study days with answers before `day`, latest first (for a streak that is older
     than the range); read lazily, so the caller stops at the first gap."""
-    query = select(_day).where(_day < day_number(day))
+    query = select(T.day).where(T.day < day_number(day), T.reviews > 0)
     if deck_id is not None:
-        query = query.join(Card, Card.id == Review.card_id).where(Card.deck_id == deck_id)
-    result = session.execute(query.distinct().order_by(_day.desc()).execution_options(yield_per=64))
+        query = query.where(T.deck_id == deck_id)
+    result = session.execute(
+        query.distinct().order_by(T.day.desc()).execution_options(yield_per=64)
+    )
     try:
         for (number,) in result:
             yield from_day_number(number)
@@ -233,53 +158,37 @@ class KindRow:
     kind: str
     exercise: str | None
     difficulty: int
-    cards: int  # cards answered at least once
     reviews: int
     passed: int
 
 
 def kind_breakdown(session: Session, scope: Scope) -> list[KindRow]:
-    """Answers, passes and exercise verdicts per deck, card kind, exercise kind, difficulty.
+    """Answers and passes per deck, card kind, exercise kind and difficulty."""
+    keys = [T.deck_id, T.kind, T.exercise, T.difficulty]
+    query = _tallies(scope).add_columns(*keys, _sum(T.reviews), _sum(T.reviews * _TALLY_PASSED))
+    return [
+        KindRow(deck_id, kind, exercise or None, difficulty, reviews, passed)
+        for deck_id, kind, exercise, difficulty, reviews, passed in session.execute(
+            query.group_by(*keys)
+        )
+    ]
 
-    The log is first summed per card, then those sums (at most one row per card) are joined
-    to the cards: joining every answer to its card would cost more than the whole pass.
+
+def cards_answered(session: Session, scope: Scope) -> int:
+    """How many cards were answered at least once in the scope.
+
+    A card whose last answer (kept by the triggers) falls in the range was; one whose last
+    answer is before it was not; only for cards answered again after the range is the log
+    looked at (none, when the range ends today).
     """
-    measures = [func.count().label("reviews"), _sum(PASSED).label("passed")]
+    last_day = _int(Card.last_day)
+    in_range = select(func.count()).where(last_day.between(scope.first, scope.last))
+    answered_in = exists().where(Review.card_id == Card.id, _in_range(scope, indexed=True))
+    later = select(func.count()).where(last_day > scope.last, answered_in)
     if scope.deck_id is not None:
-        # One deck: its cards, in rowid order, each with one seek into the card index
-        # (`id + 0` keeps SQLite from driving the join from the log instead).
-        per_card = (
-            select(Card.id.label("card_id"), *measures)
-            .join(Review, Review.card_id == _unindexed(_int(Card.id)))
-            .where(_unindexed(_int(Card.deck_id)) == scope.deck_id)
-            .where(_in_range(scope, indexed=True))
-            .group_by(Card.id)
-        )
-    elif CARD_INDEX_COVERS:
-        # One ordered pass over the covering card index, the day checked in the index.
-        per_card = (
-            select(Review.card_id.label("card_id"), *measures)
-            .where(_in_range(scope, indexed=False))
-            .group_by(Review.card_id)
-        )
-    else:
-        # Without it: the range read in rowid order (or through the day index when it is
-        # a small part of the log) and sorted by card.
-        indexed = not _mostly(session, scope)
-        card = _unindexed(Review.card_id)
-        per_card = (
-            select(card.label("card_id"), *measures)
-            .where(_in_range(scope, indexed=indexed))
-            .group_by(card)
-        )
-    sums = per_card.subquery()
-    keys = [Card.deck_id, Card.kind, Card.exercise, Card.difficulty]
-    query: Any = (
-        select(*keys, func.count(), _sum(sums.c.reviews), _sum(sums.c.passed))
-        .join(Card, Card.id == sums.c.card_id)
-        .group_by(*keys)
-    )
-    return [KindRow(*row) for row in session.execute(query)]
+        in_range = in_range.where(Card.deck_id == scope.deck_id)
+        later = later.where(Card.deck_id == scope.deck_id)
+    return int(session.execute(in_range).scalar_one() + session.execute(later).scalar_one())
 
 
 @dataclass(frozen=True)
@@ -290,48 +199,32 @@ class WrongAnswers:
 
 
 def wrong_answers(session: Session, scope: Scope) -> WrongAnswers:
-    """The known mistakes behind wrong exercise answers, and their median numeric error.
-
-    One statement, so the wrong answers are found once: they are a small share of the log,
-    set aside, then counted by mistake and ranked by error.
-    """
-    # A literal 0, not a parameter: SQLite can then serve it from a partial index on
-    # wrong answers (`WHERE correct = 0`), should the schema ever have one.
-    base = select(Review.mistake, Review.error).where(_correct == literal_column("0"))
-    if scope.deck_id is not None:
-        base = base.join(Card, Card.id == Review.card_id).where(Card.deck_id == scope.deck_id)
-    indexed = scope.deck_id is not None or not _mostly(session, scope)
-    wrong = base.where(_in_range(scope, indexed=indexed)).cte("wrong").prefix_with("MATERIALIZED")
-    ranked = (
-        select(
-            wrong.c.error,
-            func.row_number().over(order_by=wrong.c.error).label("rank"),
-            func.count().over().label("total"),
-        )
-        .where(wrong.c.error.is_not(None))
-        .subquery()
+    """The known mistakes behind wrong exercise answers, and their median numeric error."""
+    counted = (
+        _tallies(scope)
+        .add_columns(T.mistake, _sum(T.reviews))
+        .where(T.correct == 0, T.mistake != "")
+        .group_by(T.mistake)
     )
-    by_mistake = (
-        select(wrong.c.mistake, func.count(), literal(None).label("error"))
-        .where(wrong.c.mistake.is_not(None))
-        .group_by(wrong.c.mistake)
-    )
-    # The one or two middle values, each carrying how many errors there are.
-    middle = select(literal(None), ranked.c.total, ranked.c.error).where(
-        ranked.c.rank.in_([(ranked.c.total + 1) // 2, (ranked.c.total + 2) // 2])
-    )
-    mistakes: list[tuple[str, int]] = []
-    values: list[float] = []
-    count = 0
-    for code, number, error in session.execute(union_all(by_mistake, middle)):
-        if code is not None:
-            mistakes.append((code, number))
-        else:
-            count = number
-            values.append(float(error))
+    mistakes = [(code, number) for code, number in session.execute(counted) if number]
     mistakes.sort(key=lambda item: (-item[1], item[0]))
-    median = sum(values) / len(values) if values else None
-    return WrongAnswers(mistakes, count, median)
+    # The errors come from the partial index of wrong answers, in order: the middle one
+    # or two are found by position, without reading the rest.
+    # A literal 0, not a parameter, so that SQLite can use the partial index.
+    errors = select(Review.error).where(
+        _correct == literal_column("0"),
+        _in_range(scope, indexed=True),
+        Review.error.is_not(None),
+    )
+    if scope.deck_id is not None:
+        deck_of = select(Card.deck_id).where(Card.id == Review.card_id).scalar_subquery()
+        errors = errors.where(deck_of == scope.deck_id)
+    count = int(session.execute(select(func.count()).select_from(errors.subquery())).scalar_one())
+    if not count:
+        return WrongAnswers(mistakes, 0, None)
+    middle = errors.order_by(Review.error).offset((count - 1) // 2).limit(2 - count % 2)
+    values = [float(value) for value in session.execute(middle).scalars()]
+    return WrongAnswers(mistakes, count, sum(values) / len(values))
 
 
 # The cards' state ------------------------------------------------------------------------
@@ -347,10 +240,8 @@ class StateRow:
 
 
 def card_states(session: Session, deck_id: int | None) -> list[StateRow]:
-    """Cards counted by deck, suspended, phase and step."""
-    # `deck_id + 0`: grouping in the deck index's order would visit the table card by card;
-    # a plain scan (or a covering index, if one ever holds the step) is much cheaper.
-    keys = [_unindexed(_int(Card.deck_id)), _int(Card.suspended), _int(Card.phase), Card.step]
+    """Cards counted by deck, suspended, phase and step (from the `ix_cards_state` index)."""
+    keys = [_int(Card.deck_id), _int(Card.suspended), _int(Card.phase), Card.step]
     query: Any = select(*keys, func.count()).group_by(*keys)
     if deck_id is not None:
         query = query.where(Card.deck_id == deck_id)
@@ -362,16 +253,15 @@ def completed_then_lapsed(
 ) -> dict[int, int]:
     """Per deck: cards not on the last step now that reached it once (and lapsed since).
 
-    `last_step` gives each deck's last ladder step. Only cards with a lapse can have left
-    the last step, so only their logs are looked at.
+    `last_step` gives each deck's last ladder step; a card's best step (kept from the log
+    by the triggers) says how high it ever got.
     """
     if not last_step:
         return {}
     last = case(last_step, value=Card.deck_id, else_=-1)
-    reached = exists().where(Review.card_id == Card.id, Review.step_after == last)
     query = (
         select(Card.deck_id, func.count())
-        .where(Card.lapses > 0, Card.step < last, reached)
+        .where(Card.lapses > 0, Card.step < last, Card.best_step >= last)
         .group_by(Card.deck_id)
     )
     if deck_id is not None:
@@ -382,22 +272,22 @@ def completed_then_lapsed(
 def due_forecast(
     session: Session, today: date, days: int, deck_id: int | None
 ) -> list[tuple[int, int]]:
-    """(day number, review cards due) for today and the next days; overdue count on today."""
+    """(day number, review cards due) for today and the next days; overdue count on today.
+
+    Two reads of the due index in its order (no sort): the cards overdue, then the cards
+    due on each day of the window.
+    """
     first = day_number(today)
     due = _int(Card.due_day)
-    bucket = func.max(due, first)  # SQLite's two-argument max() is a scalar function
-    query = (
-        select(bucket, func.count())
-        .where(
-            Card.suspended.is_(False),
-            Card.phase == Phase.REVIEW,
-            due <= first + days - 1,
-        )
-        .group_by(bucket)
-    )
+    active = select(func.count()).where(Card.suspended.is_(False), Card.phase == Phase.REVIEW)
     if deck_id is not None:
-        query = query.where(Card.deck_id == deck_id)
-    return [(row[0], row[1]) for row in session.execute(query)]
+        active = active.where(Card.deck_id == deck_id)
+    overdue = session.execute(active.where(due < first)).scalar_one()
+    per_day = active.add_columns(due).where(due.between(first, first + days - 1)).group_by(due)
+    counts = {day: number for number, day in session.execute(per_day)}
+    if overdue:
+        counts[first] = counts.get(first, 0) + overdue
+    return sorted(counts.items())
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from sqlalchemy import text
 
 from srs_wb.errors import DatabaseError
 from srs_wb.services.collection import Collection
-from srs_wb.storage import migrate
 from srs_wb.storage.database import resolve_db_path
 
 
@@ -89,25 +88,6 @@ def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> 
     with pytest.raises(DatabaseError, match="newer srs-wb"):
         Collection(db_path, install_builtin=False)
     assert digest(db_path) == before
-
-
-def test_upgrade_copies_the_file_aside_first(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with Collection(db_path, install_builtin=False) as collection:
-        collection.set_setting("new_per_day", 7)
-    # Pretend this build knows a revision after the file's: opening must back up first.
-    monkeypatch.setattr(migrate, "KNOWN_REVISIONS", ("0001", "0002"))
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
-    upgraded = []
-    monkeypatch.setattr(migrate, "_upgrade", lambda engine: upgraded.append(engine))
-    with Collection(db_path, install_builtin=False):
-        pass
-    assert upgraded
-    backup = db_path.with_name("srs.db.bak-0001")
-    conn = sqlite3.connect(backup)
-    assert conn.execute("SELECT value FROM settings WHERE key='new_per_day'").fetchone() == ("7",)
-    conn.close()
 
 
 def test_db_path_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
