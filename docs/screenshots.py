@@ -1,4 +1,4 @@
-"""Draw the README's screenshots: the app, headless, on a made-up fortnight of study.
+"""Draw the README's screenshots: the app, headless, on four made-up weeks of study.
 
     python docs/screenshots.py [--lang en|bg] [--out docs/screenshots]
 
@@ -23,7 +23,7 @@ from srs_wb.tui.screens.review import ReviewScreen
 
 SIZE = (100, 30)
 TODAY = datetime(2026, 3, 16, 8, 30, tzinfo=UTC)
-HISTORY_DAYS = 14
+HISTORY_DAYS = 28
 
 
 class Clock:
@@ -43,17 +43,17 @@ def study_history(db: Path, lang: str) -> None:
         collection.set_setting("new_per_day", 8)
         for day in range(HISTORY_DAYS):
             clock.now = TODAY - timedelta(days=HISTORY_DAYS - day)
-            if day in (4, 5):
-                continue  # a weekend off: the streak starts again after it
+            if day in (4, 5, 17):
+                continue  # days off: the streak starts again after them
             session = StudySession(collection)
             while (card := session.next_card()) is not None:
+                clock.now += timedelta(seconds=rng.randrange(8, 40))  # thinking
                 rating = Rating.AGAIN if rng.random() < 0.12 else Rating.GOOD
                 if card.exercise is not None:
                     typed = card.exercise.answer_text if rating is Rating.GOOD else "0"
                     session.answer(rating, typed=typed, grade=session.check(typed))
                 else:
                     session.answer(rating)
-                clock.now += timedelta(seconds=rng.randrange(8, 40))
 
 
 def mistaken(exercise: object) -> str:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
+
+from srs_wb.formats.heat_map import HEAT_MAP_WEEKS
+from srs_wb.formats.heat_map import heat_map as layout
 
 SHADES = "░▒▓█"  # a quarter of the study days each, from the lightest to the busiest
 NO_REVIEWS = "·"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-HEAT_MAP_WEEKS = 53
 
 
 def percent(rate: float | None) -> str:
@@ -46,37 +48,17 @@ def heat_map(days: list[tuple[date, int]], weeks: int = HEAT_MAP_WEEKS) -> list[
     Each day is one character: · for no answers, then ░ ▒ ▓ █ by quartile of the study days'
     counts, blank outside the range. Month names mark the week a month begins.
     """
-    if not days:
+    grid = layout(days, weeks)
+    if grid is None:
         return []
-    counts = dict(days)
-    first, last = days[0][0], days[-1][0]
-    start = last - timedelta(days=last.weekday()) - timedelta(weeks=weeks - 1)
-    start = max(start, first - timedelta(days=first.weekday()))
-    columns = (last - start).days // 7 + 1
-    busy = sorted(n for day, n in days if n > 0 and day >= start)
-    limits = [busy[min(len(busy) - 1, len(busy) * q // 4)] for q in (1, 2, 3)] if busy else []
-
-    def shade(day: date) -> str:
-        if day < first or day > last:
-            return " "
-        n = counts.get(day, 0)
-        if n == 0:
-            return NO_REVIEWS
-        return SHADES[sum(n > limit for limit in limits)]
-
-    months = [" "] * (columns + 3)  # a month name may run past the last week
-    for column in range(columns):
-        monday = start + timedelta(weeks=column)
-        sunday = monday + timedelta(days=6)
-        if column == 0 or sunday.month != monday.month or monday.day == 1:
-            month = sunday.month if column else monday.month
-            label = MONTHS[month - 1]
-            if all(c == " " for c in months[max(0, column - 1) : column + len(label)]):
-                months[column : column + len(label)] = list(label)
+    months = [" "] * (grid.columns + 3)  # a month name may run past the last week
+    for column, month in grid.months:
+        months[column : column + 3] = list(MONTHS[month - 1])
     lines = ["    " + "".join(months).rstrip()]
-    for weekday in range(7):
-        row = "".join(shade(start + timedelta(weeks=c, days=weekday)) for c in range(columns))
-        lines.append(f"{WEEKDAYS[weekday]} {row.rstrip()}")
+    shades = " " + NO_REVIEWS + SHADES  # None, 0, then the levels
+    for weekday, row in enumerate(grid.levels):
+        text = "".join(shades[0 if level is None else level + 1] for level in row)
+        lines.append(f"{WEEKDAYS[weekday]} {text.rstrip()}")
     return lines
 
 

@@ -1,5 +1,5 @@
-"""The learner's progress: the study streak, answers per day, cards per ladder step, why a card
-is due, and practice with exercises that leaves the schedule alone."""
+"""The learner's progress outside the stats (srs_wb.services.stats): the study streak the home
+screen shows, why a card is due, and practice with exercises that leaves the schedule alone."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ import json
 from collections import deque
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 from srs_wb.errors import NotFoundError, SrsError, UndoUnavailable
-from srs_wb.scheduling.durations import format_days
 from srs_wb.scheduling.ladder import Phase, Rating
 from srs_wb.services.collection import Collection
 from srs_wb.services.views import CardView, SessionStats
@@ -18,11 +17,6 @@ from srs_wb.storage import decks as deck_store
 from srs_wb.storage import progress_queries as queries
 
 # The streak -------------------------------------------------------------------------------
-
-
-class Streak(NamedTuple):
-    current: int  # study days in a row up to today (or yesterday, until today is studied)
-    longest: int
 
 
 def current_streak(collection: Collection) -> int:
@@ -39,75 +33,6 @@ def current_streak(collection: Collection) -> int:
             count += 1
             expected = day - timedelta(days=1)
     return count
-
-
-def longest_run(days: list[date]) -> int:
-    """The longest run of consecutive days in an ascending list of distinct days."""
-    longest = run = 0
-    previous: date | None = None
-    for day in days:
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
-        longest = max(longest, run)
-        previous = day
-    return longest
-
-
-def streak(collection: Collection) -> Streak:
-    """(current, longest) study streak, in days, from the review log."""
-    current = current_streak(collection)
-    with collection.reading() as session:
-        days = queries.study_days(session)
-    return Streak(current, max(current, longest_run(days)))
-
-
-# Answers per day and cards per step ------------------------------------------------------
-
-
-class DayCount(NamedTuple):
-    day: date
-    answers: int
-
-
-def daily_answers(collection: Collection, days: int = 28) -> list[DayCount]:
-    """Answers on each of the last `days` study days (today included), oldest first."""
-    today = collection.today()
-    since = today - timedelta(days=days - 1)
-    with collection.reading() as session:
-        counts = queries.answers_per_day(session, since, today)
-    return [
-        DayCount(day, counts.get(day, 0)) for day in (since + timedelta(n) for n in range(days))
-    ]
-
-
-@dataclass(frozen=True)
-class LadderCounts:
-    """Cards by where they are: new, being learned, on each rung (by interval), suspended."""
-
-    new: int
-    learning: int
-    by_interval: tuple[tuple[int, int], ...]  # (interval days, cards), shortest first
-    suspended: int
-
-    def rungs(self) -> list[tuple[str, int]]:
-        """(interval label such as "1d" or "1mo", cards) for each rung."""
-        return [(format_days(days), cards) for days, cards in self.by_interval]
-
-
-def ladder_counts(collection: Collection) -> LadderCounts:
-    with collection.reading() as session:
-        rows = queries.cards_by_step(session)
-    new = learning = suspended = 0
-    intervals: dict[int, int] = {}
-    for row in rows:
-        if row.suspended:
-            suspended += row.cards
-        elif row.phase is Phase.NEW:
-            new += row.cards
-        elif row.phase is Phase.LEARNING:
-            learning += row.cards
-        else:
-            intervals[row.interval_days] = intervals.get(row.interval_days, 0) + row.cards
-    return LadderCounts(new, learning, tuple(sorted(intervals.items())), suspended)
 
 
 # Why a card is due, and where each grade sends it ----------------------------------------

@@ -1,4 +1,5 @@
-"""The queries behind the learner's progress: study days, reviews per day, cards per step."""
+"""The queries behind the learner's progress: the study days of the streak, a card's last
+answer, the exercise cards to practise."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from srs_wb.scheduling.ladder import Phase, Rating
@@ -26,38 +27,6 @@ def study_days_back(session: Session, until: date) -> Iterator[date]:
         .order_by(Review.day.desc())
     )
     yield from session.execute(query).scalars()
-
-
-def study_days(session: Session) -> list[date]:
-    """Every day with at least one answer, oldest first."""
-    query = select(Review.day).group_by(Review.day).order_by(Review.day)
-    return list(session.execute(query).scalars())
-
-
-def answers_per_day(session: Session, since: date, until: date) -> dict[date, int]:
-    """How many answers were given on each study day from `since` to `until`."""
-    query = (
-        select(Review.day, func.count())
-        .where(Review.day >= since, Review.day <= until)
-        .group_by(Review.day)
-    )
-    return {day: count for day, count in session.execute(query)}
-
-
-@dataclass(frozen=True)
-class StepCount:
-    phase: Phase
-    interval_days: int
-    suspended: bool
-    cards: int
-
-
-def cards_by_step(session: Session) -> list[StepCount]:
-    """Cards grouped by phase, interval (a review card's rung) and whether suspended."""
-    query = select(Card.phase, Card.interval_days, Card.suspended, func.count()).group_by(
-        Card.phase, Card.interval_days, Card.suspended
-    )
-    return [StepCount(*row) for row in session.execute(query)]
 
 
 @dataclass(frozen=True)

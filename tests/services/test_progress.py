@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -32,20 +32,12 @@ def exercise_deck(key: str = "ex", n: int = 3) -> DeckSpec:
     return DeckSpec(key=key, name="Exercises", cards=cards)
 
 
-def test_longest_run_counts_consecutive_days() -> None:
-    d = date(2026, 1, 1)
-    days = [d, d + timedelta(1), d + timedelta(2), d + timedelta(5), d + timedelta(6)]
-    assert progress.longest_run(days) == 3
-    assert progress.longest_run([]) == 0
-    assert progress.longest_run([d]) == 1
-
-
 def test_streak_grows_by_day_survives_until_the_day_ends_and_breaks_on_a_gap(
     open_collection, clock
 ) -> None:
     collection = open_collection(recall_deck(n=30))
     collection.set_setting("new_per_day", 2)
-    assert progress.streak(collection) == (0, 0)
+    assert progress.current_streak(collection) == 0
     for expected in (1, 2, 3):
         study_one_day(collection)
         assert progress.current_streak(collection) == expected
@@ -55,37 +47,7 @@ def test_streak_grows_by_day_survives_until_the_day_ends_and_breaks_on_a_gap(
     clock.advance(days=1)  # a whole day without study
     assert progress.current_streak(collection) == 0
     study_one_day(collection)
-    assert progress.streak(collection) == (1, 3)
-
-
-def test_daily_answers_fill_missing_days_with_zero(open_collection, clock) -> None:
-    collection = open_collection(recall_deck(n=10))
-    collection.set_setting("new_per_day", 4)
-    study_one_day(collection)
-    clock.advance(days=2)
-    study_one_day(collection)
-    counts = progress.daily_answers(collection, days=5)
-    today = collection.today()
-    assert [c.day for c in counts] == [today - timedelta(n) for n in range(4, -1, -1)]
-    answers = [c.answers for c in counts]
-    assert answers[-3] == 4 and answers[-2] == 0 and answers[-1] >= 4
-    assert answers[:2] == [0, 0]
-
-
-def test_ladder_counts_place_cards_on_their_rungs(open_collection, clock) -> None:
-    collection = open_collection(recall_deck(n=6))
-    session = StudySession(collection)
-    ratings = [Rating.GOOD, Rating.GOOD, Rating.EASY, Rating.AGAIN]
-    for rating in ratings:
-        session.next_card()
-        session.answer(rating)
-    session.next_card()
-    session.suspend_current()
-    counts = progress.ladder_counts(collection)
-    assert counts.rungs() == [("1d", 2), ("3d", 1)]
-    assert counts.learning == 1  # the card answered Again
-    assert counts.suspended == 1  # c4; c5 was never shown
-    assert counts.new == 1
+    assert progress.current_streak(collection) == 1
 
 
 def test_explain_a_new_card_and_where_each_grade_sends_it(open_collection, clock) -> None:

@@ -58,3 +58,10 @@ def card_flags(db: Path, key: str) -> dict[str, object]:
             return dict(row)
     finally:
         engine.dispose()
+
+
+def render_text(renderable: object, width: int = 200) -> str:
+    """A Rich renderable as plain text, trailing spaces removed from each line."""
+    console = Console(width=width, file=io.StringIO(), color_system=None, record=True)
+    console.print(renderable)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines())

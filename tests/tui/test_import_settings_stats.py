@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
+from typing import Any
+
 from textual.widgets import Button, Input, Select
 
 from srs_wb.services.collection import Collection
@@ -151,25 +155,88 @@ async def test_changing_the_language_redraws_the_app_in_it(db, make_app) -> None
         assert collection.settings.language == "bg"
 
 
-async def test_stats_show_the_streak_answers_and_rungs(mini_db, make_app) -> None:
+async def answer_two_and_open_stats(app, pilot) -> Any:
+    """Answer the mini deck's exercise right and a recall card Easy, then open the stats."""
+    await settle(pilot)
+    await pilot.press(*app.screen.card.exercise.answer_text, "enter", "enter")
+    await pilot.press("space", "4")
+    await settle(pilot)
+    await pilot.press("q")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    assert type(app.screen).__name__ == "StatsScreen"
+    return app.screen
+
+
+async def test_stats_show_the_streak_calendar_forecast_ladder_and_retention(
+    mini_db, make_app
+) -> None:
     app = make_app(mini_db, review=["mini"])
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press(*app.screen.card.exercise.answer_text, "enter", "enter")
-        await pilot.press("space", "4")
-        await settle(pilot)
-        await pilot.press("q")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        assert type(screen).__name__ == "StatsScreen"
-        assert "Streak: 1 day" in shown(screen.query_one("#stats-streak"))
-        assert "2 answers" in shown(screen.query_one("#stats-days"))
-        assert screen.query_one("#stats-chart").data[-1] == 2
+        screen = await answer_two_and_open_stats(app, pilot)
+        summary = shown(screen.query_one("#stats-summary"))
+        assert "Streak: 1 day" in summary and "2 answers" in summary and "100% right" in summary
+        # Today (a Monday) is the only study day: the last week's Monday is shaded.
+        heat = shown(screen.query_one("#stats-heat")).splitlines()
+        assert heat[1].startswith("Mon ") and heat[1].rstrip().endswith("░")
+        assert all("░" not in row for row in heat[2:])
+        forecast = shown(screen.query_one("#stats-forecast-total"))
+        assert "2 due in the next 7 days · 2 in the next 30" in forecast
         ladder = shown(screen.query_one("#stats-ladder"))
         lines = {line.split()[0]: line.split()[-1] for line in ladder.splitlines() if line.strip()}
         assert lines["1d"] == "1" and lines["3d"] == "1"
         assert lines["new"] == str(84 + 3)  # the built-in deck and the mini deck's rest
+        retention = shown(screen.query_one("#stats-retention"))
+        assert re.search(r"Mini deck\s+2\s+100%", retention)
+        exercises = shown(screen.query_one("#stats-exercises"))
+        assert re.search(r"\s1\s+100%", exercises)
+
+
+async def test_stats_move_through_the_decks(mini_db, make_app) -> None:
+    app = make_app(mini_db, review=["mini"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await answer_two_and_open_stats(app, pilot)
+        titles = []
+        for _ in range(4):  # all decks, each of the two, then all decks again
+            titles.append(shown(screen.query_one("#stats-title")).strip())
+            if "Mini deck" in titles[-1]:
+                one_deck = shown(screen.query_one("#stats-summary"))
+            await pilot.press("d")
+            await settle(pilot)
+        assert titles[0] == titles[3] == "Progress · all decks"
+        assert "Progress · Mini deck" in titles[1:3] and len(set(titles)) == 3
+        assert "2 answers" in one_deck
+
+
+async def test_stats_export_writes_the_file_the_learner_names(mini_db, make_app, tmp_path) -> None:
+    app = make_app(mini_db, review=["mini"])
+    target = tmp_path / "report.json"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer_two_and_open_stats(app, pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        box = app.screen.query_one("#export-path", Input)
+        assert box.value.endswith(".md")
+        box.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "StatsScreen"  # the dialog closed
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["totals"]["reviews"] == 2 and "schema_version" in data
+
+
+async def test_stats_export_names_a_missing_folder(mini_db, make_app, tmp_path) -> None:
+    app = make_app(mini_db, review=["mini"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await answer_two_and_open_stats(app, pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "nope" / "r.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ExportDialog"  # stays open, says why
+        assert "does not exist" in shown(app.screen.query_one("#export-error"))
+    assert not (tmp_path / "nope").exists()

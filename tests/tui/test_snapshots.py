@@ -90,3 +90,17 @@ def test_summary(snap_compare, mini_db, make_app) -> None:
 @pytest.mark.parametrize(("lang", "size"), [("en", SMALL), ("bg", LARGE)], ids=["en-80", "bg-120"])
 def test_settings(snap_compare, mini_db, make_app, lang, size) -> None:
     assert snap_compare(make_app(mini_db, lang=lang), terminal_size=size, run_before=_settings)
+
+
+async def _stats(pilot: Pilot) -> None:
+    await _summary(pilot)  # two answers today, then home
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize(("lang", "size"), [("en", SMALL), ("bg", LARGE)], ids=["en-80", "bg-120"])
+def test_stats(snap_compare, mini_db, make_app, lang, size) -> None:
+    app = make_app(mini_db, lang=lang, review=["mini"])
+    assert snap_compare(app, terminal_size=size, run_before=_stats)
