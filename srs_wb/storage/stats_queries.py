@@ -373,8 +373,8 @@ _REVIEW_LINE = _line(
     ("%s", _day_text(Review.day)),
     ("%s", _csv_text(Deck.key)),
     ("%s", _csv_text(Card.key)),
-    ("%s", _csv_text(Card.kind)),
-    ("%s", _csv_text(Card.exercise)),
+    ("%s", Card.kind),  # identifiers: "recall" or "exercise", an exercise kind's name
+    ("%s", Card.exercise),
     ("%s", _RATING_NAMES),
     ("%s", Review.step_before),
     ("%s", Review.step_after),
@@ -384,19 +384,28 @@ _REVIEW_LINE = _line(
     ("%s", _csv_text(Review.typed)),
     ("%s", _csv_text(Review.expected)),
     ("%s", Review.error),
-    ("%s", _csv_text(Review.mistake)),
+    ("%s", Review.mistake),  # a mistake's code, an identifier
     ("%s", Review.seed),
 )
 
 
-def review_csv(session: Session, scope: Scope) -> Iterator[tuple[str, int]]:
+def review_id_range(session: Session) -> tuple[int, int] | None:
+    """(lowest, highest) id in the log, None when it is empty: the rows an export covers."""
+    low, high = session.execute(select(func.min(Review.id), func.max(Review.id))).one()
+    return None if low is None else (int(low), int(high))
+
+
+def review_csv(
+    session: Session, scope: Scope, ids: tuple[int, int] | None = None
+) -> Iterator[tuple[str, int]]:
     """The answers in scope as CSV text (srs_wb.formats.stats_csv.REVIEW_COLUMNS), in the
     order they were logged: (text, rows) for EXPORT_BATCH rows at a time, each line
-    ending in CRLF.
+    ending in CRLF. `ids` (inclusive) limits them to a window of the log.
 
     Each batch continues after the last id of the one before, so the log is read once, in
     rowid order, and never all in memory.
     """
+    first, last = ids if ids is not None else (0, None)
     page = (
         select(Review.id.label("id"), _REVIEW_LINE.label("line"))
         .join(Card, Card.id == Review.card_id)
@@ -405,18 +414,20 @@ def review_csv(session: Session, scope: Scope) -> Iterator[tuple[str, int]]:
         .order_by(Review.id)
         .limit(EXPORT_BATCH)
     )
+    if last is not None:
+        page = page.where(Review.id <= last)
     if scope.deck_id is not None:
         page = page.where(_unindexed(_int(Card.deck_id)) == scope.deck_id)
     rows = page.subquery()
     batch = select(func.group_concat(rows.c.line, "\r\n"), func.max(rows.c.id), func.count())
     connection = session.connection()
-    after = 0
+    after = first - 1
     while True:
-        text, last, count = connection.execute(batch, {"after": after}).one()
-        if last is None:
+        text, newest, count = connection.execute(batch, {"after": after}).one()
+        if newest is None:
             return
         yield text + "\r\n", count
-        after = last
+        after = newest
 
 
 _CARD_LINE = _line(

@@ -16,6 +16,7 @@ from srs_wb.errors import SrsError
 from srs_wb.formats.stats_csv import CARD_COLUMNS, REVIEW_COLUMNS, protect
 from srs_wb.formats.stats_markdown import heat_map
 from srs_wb.scheduling import CardState, Phase, Rating
+from srs_wb.services import stats_export
 from srs_wb.services.stats_export import export_stats
 from srs_wb.storage import reviews as review_store
 from srs_wb.storage import stats_queries
@@ -289,15 +290,42 @@ def test_the_export_streams_in_batches(history, tmp_path, monkeypatch) -> None:
     assert read_csv(out)[1:] == expected_review_rows(history)
 
 
-def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(
+def test_a_large_log_is_written_in_two_halves_at_once_with_the_same_result(
     history, tmp_path, monkeypatch
 ) -> None:
+    monkeypatch.setattr(stats_queries, "EXPORT_BATCH", 4)
+    one_pass = tmp_path / "one.csv"
+    export_stats(history, one_pass)
+    halves = tmp_path / "halves.csv"
+    monkeypatch.setattr(stats_export, "PARALLEL_FROM", 0)
+    calls = []
+    original = stats_queries.review_csv
+
+    def recorded(session, scope, ids=None):
+        calls.append(ids)
+        yield from original(session, scope, ids)
+
+    monkeypatch.setattr(stats_queries, "review_csv", recorded)
+    assert export_stats(history, halves).rows == 32
+    assert len(calls) == 2 and calls[0][1] + 1 == calls[1][0]  # two adjoining windows
+    assert halves.read_bytes() == one_pass.read_bytes()
+    assert read_csv(halves)[1:] == expected_review_rows(history)
+    one_deck = tmp_path / "beta.csv"
+    assert export_stats(history, one_deck, deck="beta").rows == 10
+
+
+@pytest.mark.parametrize("halves", [False, True], ids=["one-pass", "two-halves"])
+def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(
+    history, tmp_path, monkeypatch, halves
+) -> None:
+    if halves:
+        monkeypatch.setattr(stats_export, "PARALLEL_FROM", 0)
     folder = tmp_path / "exports"
     folder.mkdir()
     out = folder / "reviews.csv"
     out.write_text("the previous export\n")
 
-    def broken(session, scope):
+    def broken(session, scope, ids=None):
         yield "half,a,row\r\n", 1
         raise OSError(28, "No space left on device")
 
