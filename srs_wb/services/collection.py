@@ -24,6 +24,7 @@ from srs_wb.storage import settings as settings_store
 from srs_wb.storage.backup import daily_backup
 from srs_wb.storage.database import (
     create_db_engine,
+    read_only_part,
     resolve_db_path,
     writing_engine,
 )
@@ -167,14 +168,21 @@ def _translated(path: Path) -> Iterator[None]:
     """SQLite's errors, as one line a learner can act on."""
     try:
         yield
-    except OperationalError as exc:
-        text = str(exc.orig)
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        # The bulk paths call the sqlite3 driver directly; its errors come unwrapped.
+        text = str(exc.orig if isinstance(exc, OperationalError) else exc)
         if "locked" in text or "busy" in text:
             raise DatabaseError(
                 f"{path}: the database is busy (another srs-wb is writing); try again"
             ) from exc
         if "readonly" in text or "read-only" in text:
-            raise DatabaseError(f"{path}: the database file is read-only") from exc
+            part = read_only_part(path)
+            if part == path:
+                raise DatabaseError(f"{path}: the database file is read-only") from exc
+            raise DatabaseError(
+                f"{part}: read-only, and SQLite writes it to change {path.name};"
+                " make it writable too"
+            ) from exc
         if "disk is full" in text or "full" in text:
             raise DatabaseError(f"{path}: the disk is full; nothing was written") from exc
         raise DatabaseError(f"{path}: {text}") from exc

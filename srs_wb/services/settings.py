@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass, fields, replace
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -85,9 +86,17 @@ def locale_language(environ: dict[str, str] | None = None) -> str:
 
 
 def machine_zone() -> ZoneInfo:
+    """The machine's zone as it is now. tzlocal keeps its first answer for the life of the
+    process, so it is asked to look again: a running app then follows a change of zone
+    (callers keep the answer for a while; a fresh look costs up to a millisecond or two)."""
     import tzlocal
 
     try:
+        with warnings.catch_warnings():
+            # After a change, tzlocal sees the C library still on the offset the process
+            # started with and warns about it; that is expected and harmless here.
+            warnings.simplefilter("ignore")
+            tzlocal.reload_localzone()
         return ZoneInfo(tzlocal.get_localzone_name() or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")

@@ -271,7 +271,10 @@ class StudySession:
         clock = self.collection.day_clock
         today = clock.day(now)
         ladder = self.ladders[current.deck_id]
-        duration_ms = int((now - self._shown_at).total_seconds() * 1000) if self._shown_at else 0
+        shown_ms = int((now - self._shown_at).total_seconds() * 1000) if self._shown_at else 0
+        # A clock set back while the card was on screen makes this negative; the log stores
+        # such an answer as taking no time, and so must the session's summary.
+        duration_ms = max(0, shown_ms)
         exercise_log = None
         if current.exercise is not None and grade is not None:
             exercise_log = review_store.ExerciseLog(

@@ -51,6 +51,15 @@ def check_file(path: Path) -> None:
         raise DatabaseError(f"{path}: not an SQLite database; left untouched")
 
 
+def read_only_part(path: Path) -> Path:
+    """Which of the database's files srs-wb may not write: the database itself, or the
+    -wal or -shm file beside it (SQLite makes those read-only when the database was)."""
+    for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if part.exists() and not os.access(part, os.W_OK):
+            return part
+    return path
+
+
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Every connection, not just the first: these are per-connection settings (WAL is
     # persistent in the file, but setting it again is free and repairs a copied file).

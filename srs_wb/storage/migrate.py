@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -38,7 +39,8 @@ def identify(path: Path) -> str | None:
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path}: damaged or not a database ({exc}); left untouched") from exc
+        cause = _surroundings(path, exc) or f"damaged or not a database ({exc})"
+        raise DatabaseError(f"{path}: {cause}; left untouched") from exc
     finally:
         conn.close()
     revision = None if row is None else str(row[0])
@@ -48,6 +50,25 @@ def identify(path: Path) -> str | None:
             " The file was left untouched."
         )
     return revision
+
+
+FULL_BELOW_BYTES = 1 << 20
+
+
+def _surroundings(path: Path, exc: sqlite3.DatabaseError) -> str | None:
+    """What stopped SQLite reading the file, when it is not the file itself.
+
+    Even reading a WAL database makes SQLite create the -shm file beside it, which fails
+    on a full disk ("disk I/O error") or in a folder srs-wb may not write to ("readonly").
+    """
+    primary = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if primary == sqlite3.SQLITE_FULL or (
+        primary == sqlite3.SQLITE_IOERR and shutil.disk_usage(path.parent).free < FULL_BELOW_BYTES
+    ):
+        return "the disk is full (free some space and try again)"
+    if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+        return f"cannot be opened: srs-wb may not write in {path.parent} ({exc})"
+    return None
 
 
 def ensure_schema(engine: Engine, path: Path, revision: str | None) -> None:
