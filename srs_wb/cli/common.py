@@ -22,12 +22,21 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    from srs_wb.display import json_escaped
+
+    # Readable Cyrillic, and the controls json leaves raw (C1, bidi) escaped like the rest.
+    sys.stdout.write(json_escaped(json.dumps(data, ensure_ascii=False, indent=2)))
     sys.stdout.write("\n")
 
 
 def open_collection(args: argparse.Namespace, **kwargs: Any) -> Any:
     """The collection named by --db / $SRS_WB_DB / the default, migrated and ready."""
+    from srs_wb.display import inert
     from srs_wb.services.collection import Collection
 
-    return Collection.open(getattr(args, "db", None), lang=getattr(args, "lang", None), **kwargs)
+    collection = Collection.open(
+        getattr(args, "db", None), lang=getattr(args, "lang", None), **kwargs
+    )
+    for warning in collection.warnings:  # e.g. the daily backup failed: say so, go on
+        print(f"srs-wb: warning: {inert(warning)}", file=sys.stderr)
+    return collection

@@ -21,9 +21,12 @@ def backup_copy(path: Path, target: Path) -> None:
             dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
         finally:
             dest.close()
+        partial.replace(target)  # never a half-written backup under the final name
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a full disk leaves no stray file behind
+        raise
     finally:
         source.close()
-    partial.replace(target)  # never a half-written backup under the final name
 
 
 def backups_dir(path: Path) -> Path:

@@ -68,6 +68,8 @@ class SrsApp(App[None]):
         if self.start_review is not None:
             self.study(self.start_review or None, ahead=self.start_ahead)
         self._warm_up()
+        for warning in self.collection.warnings:  # e.g. the daily backup failed
+            self.notify(warning, title=_("Warning"), severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         # The modules, styles and widgets loaded so far live as long as the app: keep the
         # garbage collector from walking them again and again between two cards.

@@ -7,6 +7,7 @@ import json
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -120,3 +121,37 @@ def test_doctor_finds_and_repairs_what_is_safe(open_collection, db_path, capsys)
     assert "repaired" in capsys.readouterr().out
     assert main(["--db", str(db_path), "doctor"]) == 0
     assert "no problems found" in capsys.readouterr().out
+
+
+def test_a_failed_daily_backup_is_said_and_leaves_no_stray_file(
+    open_collection, db_path, clock, capsys, monkeypatch
+) -> None:
+    open_collection(recall_deck(n=3)).close()
+    clock.advance(days=1)
+    folder = db_path.parent / "backups"
+
+    connect = sqlite3.connect
+
+    class FullDisk:
+        """A connection whose backup fails as sqlite3's does when the disk fills up."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            self.connection = connect(*args, **kwargs)
+
+        def backup(self, target) -> None:
+            target.connection.execute("CREATE TABLE half_written (x)")
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def __getattr__(self, name):
+            return getattr(self.connection, name)
+
+    # Only the backup module's view of sqlite3: the database itself stays real.
+    monkeypatch.setattr(
+        "srs_wb.storage.backup.sqlite3", SimpleNamespace(connect=FullDisk, Error=sqlite3.Error)
+    )
+    monkeypatch.setattr("srs_wb.services.collection.utc_now", clock)
+    code = main(["--db", str(db_path), "decks"])
+    assert code == 0  # the learner's work goes on
+    err = capsys.readouterr().err
+    assert "warning: the daily backup could not be written: database or disk is full" in err
+    assert not list(folder.glob("*.partial")) and not list(folder.glob("srs-2026-03-02*"))
