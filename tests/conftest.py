@@ -39,6 +39,9 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "SRS_WB_DEBUG"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("TZ", "UTC")
+    from srs_wb.i18n import activate
+
+    activate("en")  # a test that switched the interface to Bulgarian leaves no trace
 
 
 @pytest.fixture

@@ -37,6 +37,9 @@ def open_collection(args: argparse.Namespace, **kwargs: Any) -> Any:
     collection = Collection.open(
         getattr(args, "db", None), lang=getattr(args, "lang", None), **kwargs
     )
+    from srs_wb.i18n import activate
+
+    activate(collection.language)  # what the commands print is in the learner's language
     for warning in collection.warnings:  # e.g. the daily backup failed: say so, go on
         print(f"srs-wb: warning: {inert(warning)}", file=sys.stderr)
     return collection

@@ -15,29 +15,37 @@ def register(sub: Any) -> None:
 
 def format_overview(overview: Any) -> str:
     from srs_wb.display import inert
+    from srs_wb.i18n import _
 
     if not overview.decks:
-        return "No decks yet. Import one with `srs-wb import FILE`."
-    width = max(len(inert(d.name)) for d in overview.decks)
-    width = max(width, len("deck"))
-    lines = [f"{'deck':<{width}}  {'new':>5} {'learn':>5} {'due':>5} {'total':>6}"]
+        return _("No decks yet. Import one with `srs-wb import FILE`.")
+    head = [_("deck"), _("new"), _("learn"), _("due"), _("total")]
+    width = max(max(len(inert(d.name)) for d in overview.decks), len(head[0]))
+    sizes = [max(5, len(label)) for label in head[1:]]
+
+    def row(name: str, counts: list[int]) -> str:
+        cells = "".join(f" {count:>{size}}" for count, size in zip(counts, sizes, strict=True))
+        return f"{name:<{width}} {cells}"
+
+    lines = [
+        f"{head[0]:<{width}} " + "".join(f" {h:>{n}}" for h, n in zip(head[1:], sizes, strict=True))
+    ]
     for deck in overview.decks:
-        lines.append(
-            f"{inert(deck.name):<{width}}  {deck.new:>5} {deck.learning:>5} {deck.due:>5}"
-            f" {deck.total:>6}"
-        )
+        lines.append(row(inert(deck.name), [deck.new, deck.learning, deck.due, deck.total]))
     totals = overview.totals
     if len(overview.decks) > 1:
-        lines.append(
-            f"{'all':<{width}}  {totals['new']:>5} {totals['learning']:>5} {totals['due']:>5}"
-            f" {totals['total']:>6}"
-        )
+        counts = [totals["new"], totals["learning"], totals["due"], totals["total"]]
+        lines.append(row(_("all"), counts))
     if totals["new"] + totals["learning"] + totals["due"] == 0:
         if overview.next_due is not None:
-            lines.append(f"Nothing due today. Next review: {overview.next_due.isoformat()}.")
+            lines.append(
+                _("Nothing due today. Next review: {day}.").format(
+                    day=overview.next_due.isoformat()
+                )
+            )
         else:
-            lines.append("Nothing due today.")
-    lines.append(f"Due tomorrow: {overview.due_tomorrow}")
+            lines.append(_("Nothing due today."))
+    lines.append(_("Due tomorrow: {n}").format(n=overview.due_tomorrow))
     return "\n".join(lines)
 
 

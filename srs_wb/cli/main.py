@@ -80,7 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SrsError as exc:
         if debug:
             raise
-        print(f"srs-wb: {exc}", file=sys.stderr)
+        from srs_wb.display import inert
+
+        # Messages quote files (a deck name, a note's GUID): shown inert, as everywhere.
+        print(f"srs-wb: {inert(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         if debug:

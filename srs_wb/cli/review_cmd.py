@@ -69,7 +69,9 @@ class PlainReview:
         self.stdout.flush()
 
     def ask(self, prompt: str) -> str:
-        self.stdout.write(prompt)
+        from srs_wb.display import inert
+
+        self.stdout.write(inert(prompt))
         self.stdout.flush()
         line = self.stdin.readline()
         if not line:

@@ -35,73 +35,115 @@ def register(sub: Any) -> None:
     add_json_option(parser)
 
 
-def _line(label: str, text: str) -> str:
-    return f"{label:<10} {text}"
+def _labels_width() -> int:
+    from srs_wb.i18n import _
+
+    labels = ("Reviews", "Streak", "Cards", "Exercises", "Due", "Plan")
+    return max(10, *(len(_(label)) for label in labels))
 
 
 def format_summary(stats: Any) -> str:
     from srs_wb.display import inert
-    from srs_wb.formats.stats_markdown import days_label, duration, percent
+    from srs_wb.formats.stats_markdown import percent
+    from srs_wb.i18n import _, ngettext
+    from srs_wb.labels import interval
     from srs_wb.scheduling.durations import format_days
 
-    title = inert(stats.deck_name) if stats.deck else "all decks"
+    def days(count: int) -> str:
+        return ngettext("{n} day", "{n} days", count).format(n=count)
+
+    def duration(seconds: float) -> str:
+        minutes = round(seconds / 60)
+        if minutes < 60:
+            return _("{n} min").format(n=minutes)
+        return _("{h} h {m} min").format(h=f"{minutes // 60:,}", m=minutes % 60)
+
+    width = _labels_width()
+
+    def _line(label: str, text: str) -> str:
+        return f"{label:<{width}} {text}"
+
+    title = inert(stats.deck_name) if stats.deck else _("all decks")
     totals = stats.totals
-    lines = [f"Progress · {title} · {stats.since} – {stats.until}"]
+    lines = [f"{_('Progress')} · {title} · {stats.since} – {stats.until}"]
     if totals.reviews:
-        lines.append(
-            _line(
-                "Reviews",
-                f"{totals.reviews:,} on {stats.study_days} of {len(stats.days)} days · "
-                f"{percent(totals.rate)} passed · {duration(stats.seconds)}",
-            )
+        text = _("{n} on {days} of {total} days · {rate} passed · {time}").format(
+            n=f"{totals.reviews:,}",
+            days=stats.study_days,
+            total=len(stats.days),
+            rate=percent(totals.rate),
+            time=duration(stats.seconds),
         )
     else:
-        lines.append(_line("Reviews", "none yet in this range"))
+        text = _("none yet in this range")
+    lines.append(_line(_("Reviews"), text))
     streaks = stats.streaks
-    today = "" if streaks.reviewed_today else " · none yet today"
-    lines.append(
-        _line("Streak", f"{days_label(streaks.current)} (longest {streaks.longest}){today}")
-    )
+    text = _("{days} (longest {n})").format(days=days(streaks.current), n=streaks.longest)
+    if not streaks.reviewed_today:
+        text += " · " + _("none yet today")
+    lines.append(_line(_("Streak"), text))
     cards = stats.cards
-    parts = [f"new {cards.new:,}", f"learning {cards.learning:,}"]
-    parts += [f"{step.label} {step.cards:,}" for step in cards.steps]
-    parts.append(f"suspended {cards.suspended:,}")
-    lines.append(_line("Cards", f"{cards.total:,}: " + " · ".join(parts)))
-    lines.append(_line("", f"{cards.completed_plan:,} completed the plan (reached the last step)"))
+    parts = [
+        _("new {n}").format(n=f"{cards.new:,}"),
+        _("learning {n}").format(n=f"{cards.learning:,}"),
+    ]
+    parts += [f"{interval(step.label)} {step.cards:,}" for step in cards.steps]
+    parts.append(_("suspended {n}").format(n=f"{cards.suspended:,}"))
+    lines.append(_line(_("Cards"), f"{cards.total:,}: " + " · ".join(parts)))
+    lines.append(
+        _line(
+            "",
+            _("{n} completed the plan (reached the last step)").format(
+                n=f"{cards.completed_plan:,}"
+            ),
+        )
+    )
     exercises = stats.exercises
     if exercises.answers:
-        text = f"{percent(exercises.accuracy)} of {exercises.answers:,} correct"
+        text = _("{rate} of {n} correct").format(
+            rate=percent(exercises.accuracy), n=f"{exercises.answers:,}"
+        )
         graded = [e for e in exercises.by_kind if e.answers]
         if len(graded) > 1:
             weakest = min(graded, key=lambda e: (e.accuracy, -e.answers))
-            text += (
-                f" · weakest: {weakest.kind} (d{weakest.difficulty}) {percent(weakest.accuracy)}"
+            text += " · " + _("weakest: {kind} (d{level}) {rate}").format(
+                kind=weakest.kind, level=weakest.difficulty, rate=percent(weakest.accuracy)
             )
         if exercises.mistakes:
             code, count = exercises.mistakes[0]
-            text += f" · most common mistake: {inert(code)} ×{count:,}"
-        lines.append(_line("Exercises", text))
-    due = [n for _, n in stats.forecast]
+            text += " · " + _("most common mistake: {code} ×{n}").format(
+                code=inert(code), n=f"{count:,}"
+            )
+        lines.append(_line(_("Exercises"), text))
+    due = [n for _day, n in stats.forecast]
     lines.append(
         _line(
-            "Due",
-            f"today {due[0]:,} · tomorrow {due[1]:,} · next 7 days {sum(due[:7]):,} · "
-            f"next 30 days {sum(due):,}",
+            _("Due"),
+            _(
+                "today {today} · tomorrow {tomorrow} · next 7 days {week} · next 30 days {month}"
+            ).format(
+                today=f"{due[0]:,}",
+                tomorrow=f"{due[1]:,}",
+                week=f"{sum(due[:7]):,}",
+                month=f"{sum(due):,}",
+            ),
         )
     )
     several = len({prompt.deck for prompt in stats.plan}) > 1
     for index, prompt in enumerate(stats.plan):
         if prompt.status == "done":
-            state = f"done {prompt.done_on}"
+            state = _("done {day}").format(day=prompt.done_on)
         elif prompt.status == "not_started":
-            state = "after you start the deck"
+            state = _("after you start the deck")
         elif prompt.status == "unlocked":
-            state = f"open since {prompt.unlocks_on}"
+            state = _("open since {day}").format(day=prompt.unlocks_on)
         else:
-            state = f"unlocks {prompt.unlocks_on}"
+            state = _("unlocks {day}").format(day=prompt.unlocks_on)
         where = f"{inert(prompt.deck)} " if several else ""
-        label = "Plan" if index == 0 else ""
-        lines.append(_line(label, f"{where}{format_days(prompt.unlock_after_days)}: {state}"))
+        label = _("Plan") if index == 0 else ""
+        lines.append(
+            _line(label, f"{where}{interval(format_days(prompt.unlock_after_days))}: {state}")
+        )
     return "\n".join(lines)
 
 

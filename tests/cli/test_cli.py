@@ -75,6 +75,21 @@ def test_decks_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert {"id", "name", "new", "learning", "due", "total"} <= set(data[0])
 
 
+@pytest.mark.parametrize(
+    ("lang", "header", "tomorrow", "streak"),
+    [("en", "deck", "Due tomorrow: 0", "Streak"), ("bg", "тесте", "За утре: 0", "Серия")],
+)
+def test_decks_and_stats_speak_the_learners_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang, header, tomorrow, streak
+) -> None:
+    db = seeded_db(tmp_path / "x.db", recall_deck("alpha", n=3))
+    assert main(["--db", str(db), "--lang", lang, "decks"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[0] == header and lines[-1] == tomorrow
+    assert main(["--db", str(db), "--lang", lang, "stats"]) == 0
+    assert capsys.readouterr().out.splitlines()[2].startswith(streak)
+
+
 def test_options_work_after_the_command_too(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
