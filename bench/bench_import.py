@@ -16,16 +16,17 @@ import csv
 import json
 import os
 import random
-import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.stats import print_table, summarise
+from bench.stats import peak_rss_mb, print_table, summarise
 
 # Anki's own backend on this machine, for comparison (seconds, 100,000 rows / notes).
 ANKI_SECONDS = {"csv import": 4.1, "csv re-import": 1.9, "apkg import": 10.5}
@@ -89,15 +90,16 @@ def worker(db: Path, source: Path) -> None:
     from srs_wb.services.importing import import_paths
 
     with Collection(db, install_builtin=False) as collection:
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         summaries = import_paths(collection, [source])
-        seconds = time.perf_counter() - started
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - used
     print(
         json.dumps(
             {
                 "seconds": seconds,
-                "rss_mb": rss_mb,
+                "cpu_seconds": cpu_seconds,
+                # Not ru_maxrss: Linux carries the forking parent's peak over into it.
+                "rss_mb": peak_rss_mb(),
                 "added": sum(s.added for s in summaries),
                 "unchanged": sum(s.unchanged for s in summaries),
             }
@@ -105,33 +107,49 @@ def worker(db: Path, source: Path) -> None:
     )
 
 
-def measure(db: Path, source: Path) -> dict[str, Any]:
+def measure(
+    db: Path, source: Path, worker: str = "bench.bench_import", env: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Import `source` into `db` in a fresh process, `python -m WORKER --worker DB FILE`
+    (this module's `worker`, or another system's), and return what that process printed."""
     result = subprocess.run(
-        [sys.executable, "-m", "bench.bench_import", "--worker", str(db), str(source)],
+        [sys.executable, "-m", worker, "--worker", str(db), str(source)],
         check=True,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        env=env or {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def scenario(
-    name: str, runs: int, empty: Path, source: Path, folder: Path, twice: bool = False
+    name: str,
+    runs: int,
+    empty: Path,
+    source: Path,
+    folder: Path,
+    twice: bool = False,
+    measure: Callable[[Path, Path], dict[str, Any]] = measure,
 ) -> dict[str, Any]:
-    """Time importing `source` into a copy of `empty` (or, `twice`, importing it again)."""
-    samples, rss, counts = [], [], {}
+    """Time importing `source` into a copy of `empty` (or, `twice`, importing it again).
+
+    `measure(db, source)` imports in a fresh process and returns its seconds, CPU seconds,
+    peak RSS and counts: srs-wb's by default, another system's for a comparison.
+    """
+    samples, cpu, rss, counts = [], [], [], {}
     for run in range(runs):
-        db = folder / f"{name.replace(' ', '-')}-{run}.db"
+        db = folder / f"{name.replace(' ', '-')}-{run}{empty.suffix}"
         shutil.copy(empty, db)
         if twice:
             measure(db, source)
         result = measure(db, source)
         samples.append(result["seconds"] * 1000)
+        cpu.append(result["cpu_seconds"] * 1000)
         rss.append(result["rss_mb"])
         counts = {"added": result["added"], "unchanged": result["unchanged"]}
         db.unlink()
     row: dict[str, Any] = summarise(samples)
+    row["cpu_median_ms"] = round(statistics.median(cpu), 3)
     row["peak_rss_mb"] = round(max(rss), 1)
     row.update(counts)
     return row

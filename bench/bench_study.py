@@ -14,11 +14,49 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.stats import print_table, repeat, summarise
+from bench.stats import in_a_row, print_table, repeat, summarise
 from bench.workload import NOW, build
 from srs_wb.scheduling import Rating
 from srs_wb.services.collection import Collection
 from srs_wb.services.study import StudySession, overview
+
+
+def open_collection(path: Path) -> Collection:
+    """The workload's database, opened as the app opens it, at the workload's moment."""
+    return Collection(path, now=lambda: NOW, install_builtin=False)
+
+
+def long_session(collection: Collection) -> StudySession:
+    """A long session: more answers than the default daily limits (200 reviews, 20 new)
+    allow."""
+    collection.set_setting("reviews_per_day", 99999)
+    collection.set_setting("new_per_day", 1000)
+    return StudySession(collection)
+
+
+def answer_in_a_row(session: StudySession, answers: int) -> tuple[list[float], float]:
+    """Milliseconds of each next card → Good → committed, and the CPU milliseconds of all."""
+
+    def step() -> bool:
+        if session.next_card() is None:
+            return False
+        session.answer(Rating.GOOD)
+        return True
+
+    return in_a_row(step, answers)
+
+
+def undo_in_a_row(session: StudySession, count: int) -> tuple[list[float], float]:
+    """Milliseconds of each undo of the latest answer, `count` times, and the CPU
+    milliseconds of all."""
+
+    def step() -> bool:
+        if not session.can_undo:
+            return False
+        session.undo()
+        return True
+
+    return in_a_row(step, count)
 
 
 def main() -> None:
@@ -37,35 +75,18 @@ def main() -> None:
     workload = build(path, args.cards, args.reviews)
     results: dict[str, dict] = {}  # type: ignore[type-arg]
 
-    def opened() -> Collection:
-        return Collection(path, now=lambda: NOW, install_builtin=False)
-
-    results["open database"] = repeat(lambda: opened().close(), runs=10)
-    collection = opened()
+    results["open database"] = repeat(lambda: open_collection(path).close(), runs=10)
+    collection = open_collection(path)
     results["decks overview"] = repeat(lambda: overview(collection), runs=30)
     results["build today's queue (default limits)"] = repeat(
         lambda: StudySession(collection), runs=20
     )
 
-    # A long session: more answers than the default daily limits (200 reviews, 20 new) allow.
-    collection.set_setting("reviews_per_day", 99999)
-    collection.set_setting("new_per_day", 1000)
-    session = StudySession(collection)
-    latencies = []
-    for _ in range(args.answers):
-        started = time.perf_counter()
-        card = session.next_card()
-        if card is None:
-            break
-        session.answer(Rating.GOOD)
-        latencies.append((time.perf_counter() - started) * 1000)
+    session = long_session(collection)
+    latencies, _ = answer_in_a_row(session, args.answers)
     results["answer + next card"] = summarise(latencies)
-    undo = []
-    for _ in range(min(20, len(latencies))):
-        started = time.perf_counter()
-        session.undo()
-        undo.append((time.perf_counter() - started) * 1000)
-    results["undo one answer"] = summarise(undo)
+    undone, _ = undo_in_a_row(session, min(20, len(latencies)))
+    results["undo one answer"] = summarise(undone)
     collection.close()
 
     version: list[float] = []

@@ -13,14 +13,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.stats import print_table, summarise
+from bench.stats import peak_rss_mb, print_table, summarise
 from bench.workload import NOW, build
 from srs_wb.tui.app import SrsApp, build_app
 from srs_wb.tui.screens.home import HomeScreen
@@ -58,6 +60,30 @@ async def launch_once(path: Path) -> float:
         await _until(painted)
         elapsed = (time.perf_counter() - started) * 1000
     return elapsed
+
+
+def cold_start(path: Path, runs: int) -> tuple[list[float], float]:
+    """Milliseconds from starting a new Python process to its home screen painted (imports
+    included), `runs` times, and the largest peak RSS of those processes in MB."""
+    samples, peak = [], 0.0
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    for _ in range(runs):
+        command = [sys.executable, "-m", "bench.bench_tui", "--cold-child", str(path)]
+        done = subprocess.run(
+            [*command, repr(time.time())], check=True, capture_output=True, text=True, env=env
+        )
+        elapsed, rss = json.loads(done.stdout.strip().splitlines()[-1])
+        samples.append(elapsed)
+        peak = max(peak, rss)
+    return samples, peak
+
+
+def _cold_child(path: Path, spawned: float) -> None:
+    """In the process `cold_start` starts: launch once, print (ms since spawned, peak MB)."""
+    building = time.time()
+    launched = asyncio.run(launch_once(path))
+    elapsed = (building - spawned) * 1000 + launched
+    print(json.dumps([elapsed, peak_rss_mb()]))
 
 
 async def grade_loop(path: Path, answers: int) -> list[float]:
@@ -98,7 +124,11 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, for CI")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--db", type=Path, help="reuse (or build and keep) the workload here")
+    parser.add_argument("--cold-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.cold_child:
+        _cold_child(Path(args.cold_child[0]), float(args.cold_child[1]))
+        return
     if args.smoke:
         args.cards, args.reviews, args.answers, args.launches = 500, 5000, 10, 1
     path = args.db or Path(tempfile.mkdtemp(prefix="srs-bench-tui-")) / "bench.db"
@@ -111,8 +141,10 @@ def main() -> None:
     asyncio.run(launch_once(path))  # warm-up: first open installs the built-in deck
     launches = [asyncio.run(launch_once(path)) for _ in range(args.launches)]
     grades = asyncio.run(grade_loop(path, args.answers))
+    cold, cold_rss = cold_start(path, args.launches)
     results = {
         "launch to home screen": summarise(launches),
+        "cold start to home screen (new process)": {**summarise(cold), "peak_rss_mb": cold_rss},
         "grade to next card": summarise(grades),
     }
     report = {
