@@ -19,13 +19,12 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from srs_wb.display import inert
-    from srs_wb.services.exporting import export_deck, exported_cards
+    from srs_wb.services.exporting import export_deck
 
     with open_collection(args) as collection:
-        spec = export_deck(collection, args.deck, args.output)
-    written = exported_cards(spec, args.output)
-    message = f"{args.output}: wrote deck {spec.name!r} ({written} cards)"
-    left_out = len(spec.cards) - written
+        done = export_deck(collection, args.deck, args.output)
+    message = f"{args.output}: wrote deck {done.name!r} ({done.written} cards)"
+    left_out = done.cards - done.written
     if left_out:
         message += (
             f"; {left_out} exercise cards left out: a spreadsheet holds question cards only "

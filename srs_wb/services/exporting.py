@@ -5,22 +5,23 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from srs_wb.errors import NotFoundError, SrsError
 from srs_wb.formats.spec import AfterLast, CardKind, CardSpec, DeckSpec, LadderSpec
 from srs_wb.services.collection import Collection
 from srs_wb.storage import decks as deck_store
-from srs_wb.storage.export import deck_cards
+from srs_wb.storage.decks import DeckRecord
+from srs_wb.storage.export import deck_cards, deck_question_rows
 
 
 def deck_spec(collection: Collection, deck: str) -> DeckSpec:
     """The stored deck named `deck` (id or name) as a DeckSpec, cards in deck order."""
     with collection.reading() as session:
-        record = deck_store.find_deck(session, deck)
-        if record is None:
-            known = ", ".join(d.key for d in deck_store.list_decks(session)) or "none"
-            raise NotFoundError(f"no deck {deck!r}; decks: {known}")
+        record = _find(session, deck)
         cards = tuple(
             CardSpec(
                 key=row["key"],
@@ -53,6 +54,14 @@ def deck_spec(collection: Collection, deck: str) -> DeckSpec:
     )
 
 
+def _find(session: Session, deck: str) -> DeckRecord:
+    record = deck_store.find_deck(session, deck)
+    if record is None:
+        known = ", ".join(d.key for d in deck_store.list_decks(session)) or "none"
+        raise NotFoundError(f"no deck {deck!r}; decks: {known}")
+    return record
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file and a rename: never half a file."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -73,7 +82,14 @@ def write_atomically(path: Path, data: bytes) -> None:
 EXPORT_SUFFIXES = (".toml", ".csv")
 
 
-def export_deck(collection: Collection, deck: str, path: Path) -> DeckSpec:
+@dataclass(frozen=True)
+class DeckExport:
+    name: str
+    cards: int  # in the deck
+    written: int  # in the file: a spreadsheet holds question cards only
+
+
+def export_deck(collection: Collection, deck: str, path: Path) -> DeckExport:
     """Write the deck to `path` in the format its extension names (.toml or .csv).
 
     A .csv file holds the question cards (front, back, tags, id), in UTF-8 with a BOM so
@@ -83,22 +99,17 @@ def export_deck(collection: Collection, deck: str, path: Path) -> DeckSpec:
     if suffix not in EXPORT_SUFFIXES:
         known = " or ".join(EXPORT_SUFFIXES)
         raise SrsError(f"{path}: unknown export format {suffix or '(none)'}; use {known}")
-    spec = deck_spec(collection, deck)
     if suffix == ".csv":
-        from srs_wb.formats.csv_writer import write_csv
+        from srs_wb.formats.csv_writer import csv_text
 
-        write_atomically(path, write_csv(spec).encode("utf-8-sig"))
-        return spec
+        # Straight from the rows to the text: no DeckSpec of cards the file leaves out.
+        with collection.reading() as session:
+            record = _find(session, deck)
+            total, rows = deck_question_rows(session, record.id)
+        write_atomically(path, csv_text(rows).encode("utf-8-sig"))
+        return DeckExport(record.name, total, len(rows))
     from srs_wb.formats.toml_deck import write_deck
 
+    spec = deck_spec(collection, deck)
     write_atomically(path, write_deck(spec).encode("utf-8"))
-    return spec
-
-
-def exported_cards(spec: DeckSpec, path: Path) -> int:
-    """How many of the deck's cards a file of `path`'s format holds."""
-    if path.suffix.lower() == ".csv":
-        from srs_wb.formats.csv_writer import csv_cards
-
-        return csv_cards(spec)
-    return len(spec.cards)
+    return DeckExport(spec.name, len(spec.cards), len(spec.cards))
