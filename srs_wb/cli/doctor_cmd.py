@@ -22,7 +22,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.to_json())
     else:
-        print(f"integrity check: {report.integrity}")
+        from srs_wb.display import inert
+
+        # SQLite's report names the damaged tables and indexes of whatever file this is.
+        print(inert(f"integrity check: {report.integrity}"))
         for fixed in report.repaired:
             print(f"repaired: {fixed}")
         for problem in report.problems:

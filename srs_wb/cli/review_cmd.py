@@ -46,8 +46,17 @@ def run(args: argparse.Namespace) -> int:
     with open_collection(args) as collection:
         activate(collection.language)
         session = StudySession(collection, args.deck, ahead=args.ahead)
-        PlainReview(session, sys.stdin, sys.stdout).run()
+        PlainReview(session, _tolerant(sys.stdin), sys.stdout).run()
     return 0
+
+
+def _tolerant(stdin: TextIO) -> TextIO:
+    """stdin that reads bytes it cannot decode as U+FFFD (an unreadable answer, asked again)
+    rather than stopping the review with a UnicodeDecodeError."""
+    reconfigure = getattr(stdin, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
+    return stdin
 
 
 class _Quit(Exception):

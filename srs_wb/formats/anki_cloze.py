@@ -5,7 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Cloze", "cloze_numbers", "has_clozes", "parse_clozes", "render_cloze"]
+__all__ = [
+    "MAX_CLOZE_DEPTH",
+    "Cloze",
+    "ClozeTooDeep",
+    "cloze_numbers",
+    "has_clozes",
+    "parse_clozes",
+    "render_cloze",
+]
+
+# Deletions inside deletions, as deep as this; real notes nest two or three. A note nested
+# deeper is skipped rather than walked (rendering recurses once per level).
+MAX_CLOZE_DEPTH = 50
 
 _TOKEN = re.compile(r"\{\{c(\d{1,4})::|\}\}")
 _ANY_CLOZE = re.compile(r"\{\{c\d{1,4}::")
@@ -23,12 +35,19 @@ class Cloze:
 Parsed = tuple[str | Cloze, ...]
 
 
+class ClozeTooDeep(ValueError):
+    """Deletions nested deeper than `MAX_CLOZE_DEPTH`."""
+
+
 def has_clozes(text: str) -> bool:
     return _ANY_CLOZE.search(text) is not None
 
 
 def parse_clozes(text: str) -> Parsed:
-    """`text` as literal pieces and deletions; unmatched braces stay literal text."""
+    """`text` as literal pieces and deletions; unmatched braces stay literal text.
+
+    Raises `ClozeTooDeep` for deletions nested more than `MAX_CLOZE_DEPTH` deep.
+    """
     # Each open deletion on the stack: (number, the pieces gathered inside it so far).
     stack: list[tuple[int, list[str | Cloze]]] = []
     top: list[str | Cloze] = []
@@ -39,6 +58,8 @@ def parse_clozes(text: str) -> Parsed:
             current.append(text[position : match.start()])
         position = match.end()
         if match.group(1) is not None:
+            if len(stack) == MAX_CLOZE_DEPTH:
+                raise ClozeTooDeep(f"cloze deletions nested more than {MAX_CLOZE_DEPTH} deep")
             stack.append((int(match.group(1)), []))
             continue
         if not stack:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from srs_wb.formats.anki_cloze import (
+    ClozeTooDeep,
     cloze_numbers,
     cloze_texts,
     has_clozes,
@@ -17,6 +18,7 @@ from srs_wb.formats.anki_cloze import (
 )
 from srs_wb.formats.html_text import html_to_text, looks_like_html, plain_to_text
 from srs_wb.formats.spec import CardProgress
+from srs_wb.scheduling.ladder import MAX_INTERVAL_DAYS
 
 __all__ = [
     "MAX_TEXT_CHARS",
@@ -220,7 +222,10 @@ def _cloze_cards(
     note_type: NoteType, fields: Sequence[str], text: Text, wanted: list[int] | None
 ) -> list[NoteCard]:
     indexes = [i for i in note_type.cloze_fields if i < len(fields)] or [0]
-    parsed = [parse_clozes(fields[i]) for i in indexes]
+    try:
+        parsed = [parse_clozes(fields[i]) for i in indexes]
+    except ClozeTooDeep as exc:
+        return [NoteCard(0, skipped=str(exc))]
     if any("image-occlusion:" in fields[i] for i in indexes) and any(
         deletion.lstrip().startswith("image-occlusion:")
         for pieces in parsed
@@ -310,4 +315,6 @@ def anki_progress(
     if step == 0:
         return None, suspended
     due_in = due - days_elapsed if card_type == _REVIEW else 0
-    return CardProgress(step=step, due_in_days=max(0, due_in), reps=reps, lapses=lapses), suspended
+    # Overdue: today. Further ahead than the ladder ever schedules: as far as it does.
+    due_in = min(max(0, due_in), MAX_INTERVAL_DAYS)
+    return CardProgress(step=step, due_in_days=due_in, reps=reps, lapses=lapses), suspended

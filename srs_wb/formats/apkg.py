@@ -50,6 +50,7 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 _FIELD_SEPARATOR = "\x1f"  # between a note's fields; also between deck name parts in schema 18
 _CLOZE_KIND = 1  # Notetype.Config.kind
 _DAY_SECONDS = 86_400
+_MAX_COUNT = 2**32 - 1  # a card's reps and lapses: unsigned 32-bit numbers in Anki
 MAX_COLLECTION_BYTES = MAX_MEMBER_BYTES
 
 _CARDS_WITHOUT = (
@@ -170,6 +171,7 @@ class _Reader:
         self.skipped: list[Skipped] = []
 
     def read(self, stem: str) -> ReadResult:
+        self._only_tables()
         crt = self._crt()
         days_elapsed = 0
         if self.options.with_progress:
@@ -242,7 +244,10 @@ class _Reader:
                         where += f" card {card.ordinal + 1}"
                     skip(Skipped(where, card.skipped, deck.key))
                 elif with_progress:
-                    deck.cards.append(self._card(guid_key, card, row, tag_list, days_elapsed))
+                    where = f"note {guid} card {card.ordinal + 1}"
+                    deck.cards.append(
+                        self._card(guid_key, card, row, tag_list, days_elapsed, where)
+                    )
                 else:
                     key = f"{guid_key}{card.ordinal}"
                     deck.cards.append(recall_card(key, card.front, card.back, tag_list))
@@ -266,12 +271,26 @@ class _Reader:
         return ReadResult(specs, tuple(self.skipped), origin="anki")
 
     def _card(
-        self, prefix: str, card: NoteCard, row: tuple[Any, ...], tags: tuple[str, ...], days: int
+        self,
+        prefix: str,
+        card: NoteCard,
+        row: tuple[Any, ...],
+        tags: tuple[str, ...],
+        days: int,
+        where: str,
     ) -> CardSpec:
         progress = None
         suspended = False
         if self.options.with_progress:
             _, _, card_type, queue, due, original_due, original_deck, interval, reps, lapses = row
+            if not all(isinstance(n, int) for n in row[2:]) or not (
+                0 <= reps <= _MAX_COUNT and 0 <= lapses <= _MAX_COUNT
+            ):
+                raise self.refuse(
+                    f"{where}: its scheduling is not what Anki writes (type {card_type!r}, "
+                    f"queue {queue!r}, due {due!r}, interval {interval!r}, reps {reps!r}, "
+                    f"lapses {lapses!r})"
+                )
             progress, suspended = anki_progress(
                 card_type=card_type,
                 queue=queue,
@@ -313,20 +332,45 @@ class _Reader:
         ).fetchone()
         return row is not None
 
+    def _only_tables(self) -> None:
+        """Refuse a collection where a name srs-wb reads is a view: reading a view runs its
+        query, which a hostile file can make endless (a recursive one)."""
+        row = self.db.execute(
+            "SELECT name, type FROM sqlite_master WHERE type != 'table' AND lower(name) IN "
+            "('col', 'notes', 'cards', 'notetypes', 'fields', 'templates', 'decks')"
+        ).fetchone()
+        if row is not None:
+            raise self.refuse(f"the collection inside is not Anki's: {row[0]!r} is a {row[1]}")
+
     def _crt(self) -> int:
         if not self._has_table("notes") or not self._has_table("cards"):
             raise self.refuse("the collection inside is not an Anki collection (no notes table)")
         row = self.db.execute("SELECT crt FROM col").fetchone()
         if row is None:
             raise self.refuse("the collection inside has no collection record")
-        return int(row[0])
+        try:
+            return int(row[0])
+        except (TypeError, ValueError, OverflowError):
+            raise self.refuse(
+                f"the collection's creation time (col.crt) is not a number of seconds: {row[0]!r}"
+            ) from None
+
+    def _col_json(self, query: str, column: str) -> Any:
+        """A JSON column of the legacy layout's `col` table, parsed."""
+        (text,) = self.db.execute(query).fetchone()
+        try:
+            return json.loads(text)
+        except RecursionError:
+            raise self.refuse(
+                f"the collection's {column} is JSON nested too deeply to be Anki's"
+            ) from None
 
     def _note_types(self) -> dict[int, NoteType]:
         if self._has_table("notetypes"):
             return self._note_types_v18()
-        (models,) = self.db.execute("SELECT models FROM col").fetchone()
+        models = self._col_json("SELECT models FROM col", "col.models")
         found = {}
-        for type_id, model in json.loads(models).items():
+        for type_id, model in models.items():
             fields = sorted(model.get("flds", []), key=lambda f: f.get("ord", 0))
             templates = sorted(model.get("tmpls", []), key=lambda t: t.get("ord", 0))
             found[int(type_id)] = note_type_from_templates(
@@ -345,26 +389,35 @@ class _Reader:
         for type_id, config in self.db.execute(
             "SELECT ntid, config FROM templates ORDER BY ntid, ord"
         ):
-            question = first_bytes(bytes(config), 1).decode("utf-8", "replace")
+            config = self._protobuf(config, f"a template of note type {type_id!r}")
+            question = first_bytes(config, 1).decode("utf-8", "replace")
             questions.setdefault(type_id, []).append(question)
         found = {}
         for type_id, name, config in self.db.execute("SELECT id, name, config FROM notetypes"):
+            kind = first_int(self._protobuf(config, f"note type {type_id!r}"), 1)
             found[type_id] = note_type_from_templates(
                 name,
-                is_cloze=first_int(bytes(config), 1) == _CLOZE_KIND,
+                is_cloze=kind == _CLOZE_KIND,
                 field_names=fields.get(type_id, []),
                 questions=questions.get(type_id, []),
             )
         return found
 
+    def _protobuf(self, config: object, owner: str) -> bytes:
+        """A `config` column's protobuf bytes. Anything else is not Anki's (and an integer,
+        passed to `bytes()`, would allocate that many zero bytes)."""
+        if isinstance(config, bytes):
+            return config
+        raise self.refuse(
+            f"{owner}: its config is {type(config).__name__} {config!r:.40}, not protobuf data"
+        )
+
     def _deck_names(self) -> dict[int, str]:
         if self._has_table("decks"):
             rows = self.db.execute("SELECT id, name FROM decks")
             return {deck_id: name.replace(_FIELD_SEPARATOR, "::") for deck_id, name in rows}
-        (decks,) = self.db.execute("SELECT decks FROM col").fetchone()
-        return {
-            int(deck_id): str(deck.get("name", "")) for deck_id, deck in json.loads(decks).items()
-        }
+        decks = self._col_json("SELECT decks FROM col", "col.decks")
+        return {int(deck_id): str(deck.get("name", "")) for deck_id, deck in decks.items()}
 
     def _notes(self) -> Iterator[tuple[int, str, int, str, str, list[tuple[Any, ...]]]]:
         """Each note in note order, with its cards in ordinal order (none if it has none),

@@ -33,6 +33,9 @@ MAX_DURATION_DAYS = 3650
 MAX_NEW_PER_DAY = 9_999
 MAX_REVIEWS_PER_DAY = 99_999
 MAX_DIFFICULTY = 3
+# A dotted key of N parts (`a.b.c = 1`) costs tomllib, and the line finder below, N² time and
+# memory: 100,000 parts in a 200 KB file would take hours and gigabytes. Decks use two or three.
+MAX_KEY_PARTS = 10
 # Past this many, the rest are counted rather than listed: enough to fix a file by.
 MAX_PROBLEMS_LISTED = 1_000
 
@@ -47,6 +50,15 @@ CARD_KEYS = ("id", "tags", "front", "back", "exercise", "difficulty", "params", 
 
 # "10m" reads as ten months in `parse_days`, which a teacher may well mean as ten minutes.
 _BARE_M_UNIT = re.compile(r"\s*\d+\s*[mM]\s*")
+# A key of more than MAX_KEY_PARTS parts (bare or quoted), found before tomllib sees it: at the
+# start of a line (a key/value pair, a [table] or [[array]] header) or after `{` or `,` (in an
+# inline table). Inside a string such text is refused all the same: eleven words joined by
+# dots are not prose.
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_DEEP_KEY = re.compile(
+    rf"(?:^[ \t]*\[{{0,2}}|[{{,])[ \t]*(?:{_KEY_PART}[ \t]*\.[ \t]*){{{MAX_KEY_PARTS}}}",
+    re.MULTILINE,
+)
 _TOML_ERROR_AT = re.compile(
     r"^(?P<what>.*?) \(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$"
 )
@@ -102,6 +114,14 @@ def parse_deck_text(
     if size > MAX_FILE_BYTES:
         raise _refused(source, _too_big(source, size))
     text = text.removeprefix("\ufeff")
+    deep = _DEEP_KEY.search(text)
+    if deep is not None:
+        line = text.count("\n", 0, deep.start()) + 1
+        raise _refused(
+            source,
+            f"{source}:{line}: a dotted key of more than {MAX_KEY_PARTS} parts "
+            "(a.b.c…); deck keys are a few parts at most",
+        )
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -34,9 +35,10 @@ class SafeZip:
     """A zip archive whose central directory has been checked before anything is read.
 
     Refused: a file that is not a zip or is cut short, an encrypted member, a member name
-    that is absolute or climbs out with `..`, duplicate names, too many members, and
-    members whose declared size or compression ratio passes the limits. Reading then
-    enforces the declared sizes (zipfile stops at them and checks the CRC).
+    that is absolute or climbs out with `..`, duplicate names, a symbolic link or other
+    special file, too many members, and members whose declared size or compression ratio
+    passes the limits. Reading then enforces the declared sizes (zipfile stops at them and
+    checks the CRC).
     """
 
     def __init__(self, path: Path, refuse: Callable[[str], Exception]) -> None:
@@ -85,6 +87,10 @@ class SafeZip:
             seen.add(name)
             if info.flag_bits & 0x1:
                 raise self._refuse(f"the member {name!r} is encrypted")
+            kind = stat.S_IFMT(info.external_attr >> 16)  # Unix file type, where one is given
+            if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+                what = "a symbolic link" if kind == stat.S_IFLNK else "not a regular file"
+                raise self._refuse(f"the member {name!r} is {what}: a package holds only files")
             if info.file_size > MAX_MEMBER_BYTES:
                 raise self._refuse(
                     f"the member {name!r} would unpack to {info.file_size / 1e9:.1f} GB; "

@@ -17,6 +17,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
 
+from srs_wb.display import inert
 from srs_wb.errors import SrsError
 from srs_wb.i18n import N_, _, activate
 from srs_wb.services.collection import Collection
@@ -69,7 +70,9 @@ class SrsApp(App[None]):
             self.study(self.start_review or None, ahead=self.start_ahead)
         self._warm_up()
         for warning in self.collection.warnings:  # e.g. the daily backup failed
-            self.notify(warning, title=_("Warning"), severity="warning", timeout=10)
+            self.notify(
+                inert(warning), title=_("Warning"), severity="warning", timeout=10, markup=False
+            )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         # The modules, styles and widgets loaded so far live as long as the app: keep the
         # garbage collector from walking them again and again between two cards.
@@ -95,7 +98,7 @@ class SrsApp(App[None]):
         try:
             self.collection.set_setting("theme", name)
         except SrsError as exc:
-            self.call_from_thread(self.notify, str(exc), severity="error")
+            self.call_from_thread(self.notify, inert(str(exc)), severity="error", markup=False)
 
     # What screens ask of the app ------------------------------------------------------
 

@@ -8,6 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
+from srs_wb.display import inert
 from srs_wb.i18n import N_, _
 from srs_wb.tui.bindings import translate_bindings
 
@@ -45,7 +46,9 @@ class SrsScreen(Screen[Any]):
         return self.srs.collection
 
     def on_service_failed(self, message: ServiceFailed) -> None:
-        self.notify(message.text, title=_("Error"), severity="error", timeout=8)
+        self.notify(
+            inert(message.text), title=_("Error"), severity="error", timeout=8, markup=False
+        )
 
     def action_help(self) -> None:
         from srs_wb.tui.screens.help import HelpScreen

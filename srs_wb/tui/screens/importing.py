@@ -105,7 +105,7 @@ class ImportScreen(SrsScreen):
     def _check(self, path: Path) -> None:
         self.checked = None
         self.query_one("#import-confirm", Button).disabled = True
-        self._show(Text(_("Reading {path}…").format(path=path), style="dim"))
+        self._show(plain(_("Reading {path}…").format(path=path), style="dim"))
         self._dry_run(path)
 
     @work(thread=True, exclusive=True, group="import")
@@ -144,7 +144,7 @@ class ImportScreen(SrsScreen):
             return
         path, self.checked = self.checked, None
         self.query_one("#import-confirm", Button).disabled = True
-        self._show(Text(_("Importing {path}…").format(path=path), style="dim"))
+        self._show(plain(_("Importing {path}…").format(path=path), style="dim"))
         self._import(path)
 
     @work(thread=True, exclusive=True, group="import")

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import ContentSwitcher
 
+from srs_wb.display import inert
 from srs_wb.errors import SrsError
 from srs_wb.i18n import N_, _
 from srs_wb.labels import interval as ladder_interval
@@ -194,7 +195,7 @@ class ReviewScreen(SrsScreen):
     def _card_ready(self, message: CardReady) -> None:
         self.busy = False
         if message.note:
-            self.notify(message.note, timeout=2)
+            self.notify(inert(message.note), timeout=2, markup=False)
         if self._finish_when_idle:
             self.action_finish()
             return
@@ -231,7 +232,9 @@ class ReviewScreen(SrsScreen):
     @on(Stalled)
     def _stalled(self, message: Stalled) -> None:
         self.busy = False
-        self.notify(message.text, title=_("Error"), severity="error", timeout=8)
+        self.notify(
+            inert(message.text), title=_("Error"), severity="error", timeout=8, markup=False
+        )
         if message.answered:
             self.stage = STALLED
             self.query_one(GradeBar).hint(_("Press Enter to try again"))

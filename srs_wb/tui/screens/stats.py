@@ -19,10 +19,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
+from srs_wb.display import inert
 from srs_wb.errors import SrsError
 from srs_wb.i18n import N_, _, ngettext
 from srs_wb.labels import interval as ladder_interval
 from srs_wb.tui.screens.base import HELP_BINDING, ServiceFailed, SrsModal, SrsScreen
+from srs_wb.tui.text import plain
 from srs_wb.tui.widgets.charts import bar_rows, column_chart, heat_legend, heat_map_text
 
 MONTHS = (
@@ -127,7 +129,7 @@ class StatsScreen(SrsScreen):
             self.decks = [(deck.deck, deck.name) for deck in stats.cards_by_deck]
         title = stats.deck_name if stats.deck is not None else _("all decks")
         self.query_one("#stats-title", Static).update(
-            Text.assemble(_("Progress"), " · ", (title, "bold"))
+            Text.assemble(_("Progress"), " · ", plain(title, style="bold"))
         )
         self.query_one("#stats-summary", Static).update(self._summary(stats))
         days = [(day.day, day.reviews) for day in stats.days]
@@ -209,7 +211,7 @@ class StatsScreen(SrsScreen):
         table.add_column(_("right"), justify="right")
         for group in stats.retention.by_deck:
             table.add_row(
-                Text(group.name or group.label),
+                plain(group.name or group.label),
                 f"{group.counts.reviews:,}",
                 percent(group.counts.rate),
             )
@@ -335,7 +337,7 @@ class ExportDialog(SrsModal):
     @on(Done)
     def _done(self, message: Done) -> None:
         if message.error:
-            self.query_one("#export-error", Static).update(Text(message.text))
+            self.query_one("#export-error", Static).update(plain(message.text))
             return
-        self.app.notify(message.text, title=_("Export stats"))
+        self.app.notify(inert(message.text), title=_("Export stats"), markup=False)
         self.dismiss(message.text)
