@@ -4,8 +4,10 @@
 
 Headless (`App.run_test`). "Launch" counts from building the app (opening the database) to
 the home screen painted with its counts; "grade" counts from the grade key to the next card
-painted (the answer saved, the next card read or generated, the screen redrawn).
-Targets: under 1 s to the home screen, under 50 ms p99 from a grade to the next card.
+painted (the answer saved, the next card read or generated, the screen redrawn); "stats"
+from `s` on the home screen to the stats screen painted with a year of stats.
+Targets: under 1 s to the home screen, under 50 ms p99 from a grade to the next card,
+under 1 s to the stats screen.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from srs_wb.tui.screens.review import ReviewScreen
 SIZE = (100, 30)
 TARGET_LAUNCH_MS = 1000
 TARGET_GRADE_P99_MS = 50
+TARGET_STATS_MS = 1000
 
 
 async def _until(condition: Any, timeout: float = 30.0) -> None:
@@ -60,6 +63,25 @@ async def launch_once(path: Path) -> float:
         await _until(painted)
         elapsed = (time.perf_counter() - started) * 1000
     return elapsed
+
+
+async def stats_screen(path: Path, runs: int) -> list[float]:
+    """Milliseconds from pressing `s` on the home screen to the stats screen painted with a
+    year of stats (the calendar, forecast, ladder and retention), `runs` times."""
+    from srs_wb.tui.screens.stats import StatsScreen
+
+    samples = []
+    app = _app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(lambda: isinstance(app.screen, HomeScreen) and app.screen.loads > 0)
+        for _ in range(runs):
+            started = time.perf_counter()
+            await pilot.press("s")
+            await _until(lambda: isinstance(app.screen, StatsScreen) and app.screen.loads > 0)
+            samples.append((time.perf_counter() - started) * 1000)
+            await pilot.press("escape")
+            await _until(lambda: isinstance(app.screen, HomeScreen))
+    return samples
 
 
 def cold_start(path: Path, runs: int) -> tuple[list[float], float]:
@@ -140,12 +162,14 @@ def main() -> None:
 
     asyncio.run(launch_once(path))  # warm-up: first open installs the built-in deck
     launches = [asyncio.run(launch_once(path)) for _ in range(args.launches)]
+    stats = asyncio.run(stats_screen(path, args.launches))
     grades = asyncio.run(grade_loop(path, args.answers))
     cold, cold_rss = cold_start(path, args.launches)
     results = {
         "launch to home screen": summarise(launches),
         "cold start to home screen (new process)": {**summarise(cold), "peak_rss_mb": cold_rss},
         "grade to next card": summarise(grades),
+        "stats screen painted": summarise(stats),
     }
     report = {
         **built,
@@ -156,6 +180,8 @@ def main() -> None:
             "grade_p99_ms": TARGET_GRADE_P99_MS,
             "launch_ok": results["launch to home screen"]["median_ms"] < TARGET_LAUNCH_MS,
             "grade_ok": results["grade to next card"]["p99_ms"] < TARGET_GRADE_P99_MS,
+            "stats_median_ms": TARGET_STATS_MS,
+            "stats_ok": results["stats screen painted"]["median_ms"] < TARGET_STATS_MS,
         },
     }
     if args.json:
