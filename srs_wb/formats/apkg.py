@@ -219,7 +219,10 @@ class _Reader:
                 # Most notes: one card, front and back from the fields, nothing to skip.
                 fields = flds.split(_FIELD_SEPARATOR)
                 front = html_to_text(fields[0])
-                back = "\n\n".join([text for f in fields[1:] if (text := html_to_text(f))])
+                if len(fields) == 2:  # Basic: the back is the second field
+                    back = html_to_text(fields[1])
+                else:
+                    back = "\n\n".join([text for f in fields[1:] if (text := html_to_text(f))])
                 if front and back and len(front) + len(back) <= MAX_TEXT_CHARS:
                     ordinal, deck_id = cards[0][:2]
                     deck = decks.get(deck_id) or deck_of(deck_id)

@@ -115,10 +115,11 @@ class _Sheet:
                 self._row(record, deck)
             return
         first_seen = self.first_seen
+        problems = self.problems
         append = self.cards.append
         for record in records:
-            cells = record.fields
-            if len(cells) != width or self.problems:
+            cells, row, line = record
+            if len(cells) != width or problems:
                 self._row(record, deck)
                 continue
             front, back = cells[front_at], cells[back_at]
@@ -138,9 +139,9 @@ class _Sheet:
             if key in first_seen:
                 self._row(record, deck)
                 continue
-            first_seen[key] = (record.row, record.line)
+            first_seen[key] = (row, line)
             tags = self._tags(cells[tags_at]) if tags_at is not None else ()
-            append(recall_card(key, front, back, tags, line=record.line))
+            append(recall_card(key, front, back, tags, line=line))
 
     def _tags(self, cell: str) -> tuple[str, ...]:
         # Rows repeat the same few tags cells: one tuple of the same strings serves them all.

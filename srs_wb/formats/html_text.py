@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from html.parser import HTMLParser
+from itertools import chain
 
 __all__ = ["drop_sound_tags", "html_to_text", "looks_like_html", "plain_to_text"]
 
@@ -39,6 +40,8 @@ _TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^<>"']|"[^"]*"|'[^']*')*
 # Any '<' that does not open a well-formed formatting tag: then the field needs the layout.
 _INLINE_NAMES = "|".join(sorted(_INLINE_TAGS, key=len, reverse=True))
 _INLINE_TAG = re.compile(rf"""</?(?:{_INLINE_NAMES})\b(?:[^<>"']|"[^"]*"|'[^']*')*>""", re.I)
+# The formatting tags Anki writes most, without attributes, in lower case.
+_PLAIN_INLINE_TAG = re.compile(r"</?(?:b|i|u|s|em|strong|sub|sup|small|big|code|mark)>")
 _NOT_INLINE = re.compile(rf"""<(?!/?(?:{_INLINE_NAMES})\b(?:[^<>"']|"[^"]*"|'[^']*')*>)""", re.I)
 _SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 
@@ -74,17 +77,23 @@ def html_to_text(html: str) -> str:
     if "<" not in html:
         # Text, perhaps with entities: what html.parser would make of it, without it.
         return _tidy(_collapse(_unescape(html) if "&" in html else html))
-    if _NOT_INLINE.search(html) is None:
+    # A <div or <br is not formatting: such a field needs the layout below.
+    if "<div" not in html and "<br" not in html:
         # Formatting only (<b>, <i>, <span>…): the text is what is left without the tags.
-        text = _INLINE_TAG.sub("", html)
-        return _tidy(_collapse(_unescape(text) if "&" in text else text))
-    tokens = _simple_tokens(html)
-    if tokens is None:
+        # Plain <b>, <i>, ... are taken off with a quick pattern first; when no '<' is left
+        # every one was such a tag, and the text is what the full test and removal give.
+        text = _PLAIN_INLINE_TAG.sub("", html)
+        if "<" not in text or _NOT_INLINE.search(html) is None:
+            if "<" in text:
+                text = _INLINE_TAG.sub("", html)
+            return _tidy(_collapse(_unescape(text) if "&" in text else text))
+    laid_out = _simple_text(html)
+    if laid_out is None:
         parser = _Parser()
         parser.feed(html)
         parser.close()
-        tokens = parser.tokens
-    return _tidy(_lay_out(tokens))
+        laid_out = _lay_out(parser.tokens)
+    return _tidy(laid_out)
 
 
 # A token: (kind, tag or text, image source). Kinds: start tag, end tag, text.
@@ -92,41 +101,91 @@ _START, _END, _TEXT = 0, 1, 2
 Token = tuple[int, str, "str | None"]
 
 
-def _simple_tokens(html: str) -> list[Token] | None:
-    """The tokens of `html` from a tag/text split, as html.parser would give them (less
-    the formatting tags, which change nothing in the text); None (leaving it to
-    html.parser) at anything but plain tags, text and entities.
+# What a tag does to the text (see `_lay_out`), by its name in lower case.
+_NOTHING, _BREAK, _BLOCK, _IMAGE, _CELL, _HIDDEN = range(6)
+_ROLE = {
+    **dict.fromkeys(_BLOCK_TAGS, _BLOCK),
+    **dict.fromkeys(_CELL_TAGS, _CELL),
+    **dict.fromkeys(_INLINE_TAGS, _NOTHING),  # formatting: <b>, <span>…
+    **dict.fromkeys(_HIDDEN_TAGS, _HIDDEN),
+    "br": _BREAK,
+    "img": _IMAGE,
+    "": _NOTHING,  # no tag: the text before the first one
+}
+
+
+def _simple_text(html: str) -> str | None:
+    """The text of `html` (before `_tidy`) from a tag/text split, as `_lay_out` makes it
+    of html.parser's tokens; None (leaving it to html.parser) at anything but plain tags,
+    text and entities.
 
     Anki's fields are nearly always simple markup (`<b>`, `<div>`, `<br>`, `<img>`), and
-    html.parser's pure-Python scanner made HTML most of a 100,000-note import's time.
+    html.parser's pure-Python scanner made HTML most of a 100,000-note import's time; so
+    this is `_lay_out` in one pass over the split, without making tokens first.
     """
     if "<!" in html or "<?" in html:
         return None  # comments, doctype, CDATA: html.parser's job
     pieces = iter(_TAG.split(html))  # text, then (slash, name, attributes, text) per tag
-    tokens: list[Token] = []
-    append = tokens.append
-    text = next(pieces)
-    if text:
+    parts: list[str] = []
+    append = parts.append
+    pre = cells = 0
+    at_line_start = True  # a block starts a new line only if the current one has text
+    # The text before the first tag comes after a tag that changes nothing.
+    for slash, name, attributes, text in chain(
+        (("", "", "", next(pieces)),), zip(pieces, pieces, pieces, pieces, strict=True)
+    ):
+        role = _ROLE.get(name)
+        if role is None:
+            name = name.lower()
+            role = _ROLE.get(name, _NOTHING)
+        if role == _NOTHING:
+            pass  # formatting, or a tag that changes nothing
+        elif role == _BLOCK:
+            if slash:
+                if name == "pre":
+                    pre = max(0, pre - 1)
+            elif name == "tr":
+                cells = 0
+            elif name == "pre":
+                pre += 1
+            if not at_line_start:
+                append("\n")
+                at_line_start = True
+            if name == "li" and not slash:
+                append("• ")
+                at_line_start = False
+        elif role == _HIDDEN:
+            return None  # their content may hold '<' as text
+        elif slash:
+            pass  # </br>, </img>, </td>: nothing
+        elif role == _BREAK:
+            append("\n")
+            at_line_start = True
+        elif role == _IMAGE:
+            shown = (_source(attributes) or "").strip()
+            append(f"[image: {shown}]" if shown else "[image]")
+            at_line_start = False
+        else:  # a table cell
+            cells += 1
+            if cells > 1:
+                append(" | ")
+                at_line_start = False
+        if not text:
+            continue
         if "<" in text:
             return None  # a '<' that starts no tag: html.parser keeps it as text
-        append((_TEXT, _unescape(text) if "&" in text else text, None))
-    for slash, name, attributes, text in zip(pieces, pieces, pieces, pieces, strict=True):
-        name = name.lower()
-        if name in _HIDDEN_TAGS:
-            return None  # their content may hold '<' as text
-        if name in _INLINE_TAGS:
-            pass
-        elif slash:
-            append((_END, name, None))
-        elif name == "img":
-            append((_START, name, _source(attributes)))
-        else:
-            append((_START, name, None))
-        if text:
-            if "<" in text:
-                return None
-            append((_TEXT, _unescape(text) if "&" in text else text, None))
-    return tokens
+        if "&" in text:
+            text = _unescape(text)
+        if not pre:
+            if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+                text = _SPACES.sub(" ", text)  # _collapse, inline: this runs per text run
+            if text[:1] == " " and (at_line_start or parts[-1][-1:] == " "):
+                text = text[1:]  # a browser shows one space where text runs meet
+            if not text:
+                continue
+        append(text)
+        at_line_start = text[-1] == "\n"
+    return "".join(parts)
 
 
 def _unescape(text: str) -> str:

@@ -298,23 +298,19 @@ class TextRows:
         """Every record after the header lines, with its row number and first line."""
         offset = self.header_line_count
         reader = csv.reader(self._lines(), delimiter=delimiter, quotechar='"', strict=True)
-        consumed = 0
         row = 0
-        while True:
-            start = offset + consumed + 1
-            try:
-                fields = next(reader)
-            except StopIteration:
-                return
-            except UnicodeDecodeError:
-                raise self._not_text() from None
-            except csv.Error as exc:
-                raise self._csv_problem(str(exc), row + 1, start) from None
-            consumed = reader.line_num
-            row += 1
-            if row > MAX_RECORDS:
-                raise self.refuse(f"more than {MAX_RECORDS:,} rows; split the file", start)
-            yield _new_tuple(Record, (fields, row, start))  # Record(...) without its __new__
+        start = offset + 1  # the line the next record starts on
+        try:
+            for fields in reader:
+                row += 1
+                if row > MAX_RECORDS:
+                    raise self.refuse(f"more than {MAX_RECORDS:,} rows; split the file", start)
+                yield _new_tuple(Record, (fields, row, start))  # Record(...) without its __new__
+                start = offset + reader.line_num + 1
+        except UnicodeDecodeError:
+            raise self._not_text() from None
+        except csv.Error as exc:
+            raise self._csv_problem(str(exc), row + 1, start) from None
 
     def _csv_problem(self, message: str, row: int, line: int) -> Exception:
         where = f"row {row}" if row == line else f"row {row} (line {line})"

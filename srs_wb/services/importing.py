@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -84,28 +84,28 @@ class ImportSummary:
 # --- Writing one deck ---------------------------------------------------------------------
 
 
-_UNLOCK = import_store.CONTENT_FIELDS.index("unlock_after_days")
-
-
-def _content(card: CardSpec, unlock_after_days: int | None) -> tuple[Any, ...]:
-    """The card's stored content, in `import_store.CONTENT_FIELDS` order."""
-    # A CardKind is a str: it is stored and compared as its value, without Enum lookups.
-    kind, front, back, exercise, params, difficulty, tags = _CONTENT_OF(card)
-    return (
-        kind,
-        front,
-        back,
-        exercise,
-        json.dumps(dict(params), sort_keys=True, ensure_ascii=False) if params else None,
-        difficulty,
-        " ".join(tags),
-        unlock_after_days,
-    )
-
-
-_CONTENT_OF = operator.attrgetter(
-    "kind", "front", "back", "exercise", "params", "difficulty", "tags"
+# A new card's row: the insert's columns, in this order.
+_ROW_COLUMNS = ("key", "position", *import_store.CONTENT_FIELDS)
+# A card's values that go into its row, in one call.
+_FIELDS_OF = operator.attrgetter(
+    "key",
+    "kind",
+    "front",
+    "back",
+    "exercise",
+    "params",
+    "difficulty",
+    "tags",
+    "unlock_after_days",
+    "progress",
+    "suspended",
 )
+_STORED_ID = import_store.STORED_COLUMNS.index("id")
+_STORED_UNLOCK = import_store.STORED_COLUMNS.index("unlock_after_days")
+
+
+def _params_text(params: Mapping[str, Any]) -> str:
+    return json.dumps(dict(params), sort_keys=True, ensure_ascii=False)
 
 
 def write_spec(
@@ -157,8 +157,14 @@ def write_spec(
     placed: list[tuple[Any, ...]] = []  # new cards with progress from another program
     updates: list[dict[str, Any]] = []
     seen: set[str] = set()
+    added = unchanged = 0
+    # The hot loop of a 100,000-card import: each card's values come out in one call, and
+    # a stored card is compared with the row it would have, (key, id, position, *content),
+    # in one comparison.
     for position, card in enumerate(spec.cards):
-        key = card.key
+        key, kind, front, back, exercise, params, difficulty, tags, unlock, progress, suspended = (
+            _FIELDS_OF(card)
+        )
         if key in seen:
             summary.skipped.append(
                 {"item": f"card {key}", "reason": "the same card id as an earlier card"}
@@ -166,37 +172,42 @@ def write_spec(
             continue
         seen.add(key)
         old = stored.get(key)
-        unlock = old[2][_UNLOCK] if keep_unlock and old is not None else card.unlock_after_days
-        content = _content(card, unlock)
+        if keep_unlock and old is not None:
+            unlock = old[_STORED_UNLOCK]  # the file has none: the stored card keeps its own
+        # A CardKind is a str: it is stored and compared as its value, without Enum lookups.
+        params_text = _params_text(params) if params else None
+        content = (kind, front, back, exercise, params_text, difficulty, " ".join(tags), unlock)
         if old is None:
-            summary.added += 1
-            if card.progress is None and not card.suspended:
-                inserts.append((deck_id, key, position, *content))
+            added += 1
+            if progress is None and not suspended:
+                inserts.append((key, position, *content))
             else:
-                state = _initial_state(card, state_ladder, today)
-                placed.append((deck_id, key, position, *content, *state))
-            continue
-        card_id, old_position, old_content = old
-        changed = old_content != content
-        if changed:
-            summary.updated += 1
+                placed.append((key, position, *content, *_initial_state(card, state_ladder, today)))
+        elif (key, old[_STORED_ID], position, *content) == old:
+            unchanged += 1
         else:
-            summary.unchanged += 1
-        if changed or old_position != position:
-            row = dict(zip(import_store.CONTENT_FIELDS, content, strict=True))
-            updates.append({"card_id": card_id, "position": position, **row})
+            if content != old[import_store.STORED_CONTENT :]:
+                summary.updated += 1
+            else:
+                unchanged += 1  # only its place in the deck moved
+            values = dict(zip(import_store.CONTENT_FIELDS, content, strict=True))
+            updates.append({"card_id": old[_STORED_ID], "position": position, **values})
+    summary.added += added
+    summary.unchanged += unchanged
     summary.missing = sorted(stored.keys() - seen)
     if not dry_run:
-        import_store.insert_cards(session, inserts, _NEW_CARD_COLUMNS, _new_state(now))
-        import_store.insert_cards(session, placed, _PLACED_CARD_COLUMNS, {"updated_at": now})
+        common = {"deck_id": deck_id}
+        import_store.insert_cards(session, inserts, _ROW_COLUMNS, common | _new_state(now))
+        import_store.insert_cards(
+            session, placed, _PLACED_CARD_COLUMNS, common | {"updated_at": now}
+        )
         import_store.update_cards(session, updates, now)
         deck_store.recount(session, deck_id)  # type: ignore[arg-type]
     return summary
 
 
-_NEW_CARD_COLUMNS = ("deck_id", "key", "position", *import_store.CONTENT_FIELDS)
 _STATE_COLUMNS = ("suspended", "phase", "step", "interval_days", "due_day", "reps", "lapses")
-_PLACED_CARD_COLUMNS = (*_NEW_CARD_COLUMNS, *_STATE_COLUMNS)
+_PLACED_CARD_COLUMNS = (*_ROW_COLUMNS, *_STATE_COLUMNS)
 
 
 def _new_state(now: datetime) -> dict[str, Any]:
