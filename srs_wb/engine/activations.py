@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import math
+from collections.abc import Callable
 
 from srs_wb.engine.formatting import full, neg, num, pfull
 from srs_wb.engine.types import Text
@@ -83,30 +84,40 @@ def sigmoid(z: float) -> float:
 
 
 def value(act: Activation, z: float, alpha: float = 0.0) -> float:
-    if act is Activation.IDENTITY:
-        return z
-    if act is Activation.RELU:
-        return z if z > 0 else 0.0
-    if act is Activation.LEAKY_RELU:
-        return z if z > 0 else alpha * z
-    if act is Activation.SIGMOID:
-        return sigmoid(z)
-    return math.tanh(z)
+    return _VALUE[act](z, alpha)
 
 
 def derivative(act: Activation, z: float, alpha: float = 0.0) -> float:
     """f′(z); at the kink of ReLU and leaky ReLU the left derivative (exercises avoid z = 0)."""
-    if act is Activation.IDENTITY:
-        return 1.0
-    if act is Activation.RELU:
-        return 1.0 if z > 0 else 0.0
-    if act is Activation.LEAKY_RELU:
-        return 1.0 if z > 0 else alpha
-    if act is Activation.SIGMOID:
-        s = sigmoid(z)
-        return s * (1.0 - s)
+    return _DERIVATIVE[act](z, alpha)
+
+
+def _sigmoid_derivative(z: float) -> float:
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def _tanh_derivative(z: float) -> float:
     t = math.tanh(z)
     return 1.0 - t * t
+
+
+# f(z) and f′(z) of each function, given z and the slope α of leaky ReLU (a table rather than
+# a chain of ifs: the kinds ask for these on every instance).
+_VALUE: dict[Activation, Callable[[float, float], float]] = {
+    Activation.IDENTITY: lambda z, alpha: z,
+    Activation.RELU: lambda z, alpha: z if z > 0 else 0.0,
+    Activation.LEAKY_RELU: lambda z, alpha: z if z > 0 else alpha * z,
+    Activation.SIGMOID: lambda z, alpha: sigmoid(z),
+    Activation.TANH: lambda z, alpha: math.tanh(z),
+}
+_DERIVATIVE: dict[Activation, Callable[[float, float], float]] = {
+    Activation.IDENTITY: lambda z, alpha: 1.0,
+    Activation.RELU: lambda z, alpha: 1.0 if z > 0 else 0.0,
+    Activation.LEAKY_RELU: lambda z, alpha: 1.0 if z > 0 else alpha,
+    Activation.SIGMOID: lambda z, alpha: _sigmoid_derivative(z),
+    Activation.TANH: lambda z, alpha: _tanh_derivative(z),
+}
 
 
 def apply_text(act: Activation, z: float, alpha: float = 0.0) -> str:

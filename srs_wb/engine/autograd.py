@@ -6,7 +6,9 @@ that a dense layer is one matrix product rather than a heap of scalar nodes.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -31,15 +33,20 @@ def _noop(grad: Array) -> None:
     return None
 
 
+_made = itertools.count()  # numbers the tensors in the order they are made
+_made_at = attrgetter("_made")
+
+
 class Tensor:
     """A value in a computation graph, with the gradient of the final output with respect to it."""
 
-    __slots__ = ("_backward", "_parents", "_used", "data", "grad", "op")
+    __slots__ = ("_backward", "_made", "_parents", "_used", "data", "grad", "op")
 
     def __init__(self, data: Any, parents: tuple[Tensor, ...] = (), op: str = "") -> None:
         self.data: Array = np.asarray(data, dtype=np.float64)
         self.grad: Array = np.zeros(self.data.shape)
         self._parents = parents
+        self._made = next(_made)  # parents are always made before their children
         # The backward rule receives this node's gradient rather than reading it from the
         # node: a rule that referred to its own output would make every node a reference
         # cycle, left for the cyclic garbage collector (which then dominates the run time).
@@ -128,11 +135,13 @@ class Tensor:
         w, x, b = weight.data, self.data, bias.data
         if w.ndim != 2 or x.ndim != 1 or b.shape != (w.shape[0],):
             return weight @ self + bias
-        out = Tensor(w @ x + b, (weight, self, bias), "affine")
+        # `ndarray.dot` is the same BLAS product as `@` on these shapes, without the ufunc
+        # machinery of `@` that costs more than the product itself on a 2x2 matrix.
+        out = Tensor(w.dot(x) + b, (weight, self, bias), "affine")
 
         def backward(g: Array) -> None:
-            weight.grad += g[:, None] * x[None, :]
-            self.grad += w.T @ g
+            weight.grad += g[:, None] * x  # the outer product g·xᵀ
+            self.grad += g.dot(w)  # Wᵀg
             bias.grad += g
 
         out._backward = backward
@@ -210,7 +219,7 @@ class Tensor:
         y = target.data if isinstance(target, Tensor) else np.asarray(target, dtype=np.float64)
         diff = self.data - y
         parents = (self, target) if isinstance(target, Tensor) else (self,)
-        out = Tensor(0.5 * float((diff * diff).sum()), parents, "squared_error")
+        out = Tensor(0.5 * float(np.add.reduce(diff * diff, axis=None)), parents, "squared_error")
 
         def backward(g: Array) -> None:
             self.grad += diff * g
@@ -247,29 +256,26 @@ class Tensor:
             if node._used:
                 node.grad = np.zeros(node.data.shape)
             node._used = True
-        self.grad = np.ones(self.data.shape)
+        self.grad = np.empty(self.data.shape)  # `np.ones`, without its Python wrapper
+        self.grad.fill(1.0)
         for node in reversed(order):
             node._backward(node.grad)
 
     def _topological(self) -> list[Tensor]:
         """Every node this one depends on, parents before children (itself last).
 
-        An explicit stack rather than recursion, so a deep graph cannot hit the recursion limit.
+        The order the nodes were made in is such an order. A loop over a growing list rather
+        than recursion, so a deep graph cannot hit the recursion limit.
         """
-        order: list[Tensor] = []
-        visited = {id(self)}
-        stack = [(self, iter(self._parents))]
-        while stack:
-            node, parents = stack[-1]
-            for parent in parents:
-                if id(parent) not in visited:
-                    visited.add(id(parent))
-                    stack.append((parent, iter(parent._parents)))
-                    break
-            else:
-                stack.pop()
-                order.append(node)
-        return order
+        nodes = [self]
+        seen = {self}
+        for node in nodes:
+            for parent in node._parents:
+                if parent not in seen:
+                    seen.add(parent)
+                    nodes.append(parent)
+        nodes.sort(key=_made_at)
+        return nodes
 
 
 def as_tensor(value: Tensor | Any) -> Tensor:

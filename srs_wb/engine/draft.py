@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from functools import cache, partial
 from itertools import repeat
 from operator import add, sub
 from typing import Any, NamedTuple
 
-from srs_wb.engine.formatting import rounded, rounded_vec
 from srs_wb.engine.mistakes import TEXTS, MistakeCode
 from srs_wb.engine.types import (
     Answer,
@@ -21,6 +21,7 @@ from srs_wb.engine.types import (
 )
 
 _SLACK = 1e-9  # float noise allowed on top of a tolerance
+_TIDY_SHIFT = 1e-11  # more than `_tidy` ever moves a number (half of 1e-12, and float noise)
 # Endless arguments for `map`, so that a vector is tidied by C loops alone (see `_tidy_vector`).
 _TWELVE = repeat(12)
 _ZERO = repeat(0.0)
@@ -57,7 +58,8 @@ def distance(a: Answer, b: Answer) -> float:
     if isinstance(a, tuple) and isinstance(b, tuple):
         if len(a) != len(b):
             return float("inf")
-        return max(map(abs, map(sub, a, b)), default=0.0)
+        # `max(..., default=0.0)` without the keyword, whose parsing costs more than the max.
+        return max(map(abs, map(sub, a, b))) if a else 0.0
     if isinstance(a, bool) or isinstance(b, bool):
         return 0.0 if a == b else 1.0
     if isinstance(a, tuple) or isinstance(b, tuple):
@@ -71,12 +73,28 @@ def tolerance_for(decimals: int, exact: bool) -> float:
 
 
 def answer_text(answer: Answer, decimals: int | None) -> str:
+    """The answer rounded as the prompt asks, as `formatting.rounded` writes each number.
+
+    `answer` is tidied already (see `_tidy`), and rounding a tidied value to 12 places, the
+    first step of `rounded`, leaves it as it is; so formatting alone gives the same text.
+    """
     if isinstance(answer, bool):
         return "yes" if answer else "no"
-    places = 6 if decimals is None else decimals
-    if isinstance(answer, tuple):
-        return rounded_vec(answer, places)
-    return rounded(answer, places)
+    numbers = answer if isinstance(answer, tuple) else (answer,)
+    template, negative_zero = _formats(6 if decimals is None else decimals, len(numbers))
+    text = template % numbers
+    if negative_zero in text:  # a tiny negative value rounded to "-0.00", written "0.00"
+        text = ", ".join(
+            [part.lstrip("-") if part == negative_zero else part for part in text.split(", ")]
+        )
+    return "[" + text + "]" if isinstance(answer, tuple) else text
+
+
+@cache
+def _formats(places: int, count: int) -> tuple[str, str]:
+    """The %-template of `count` numbers with `places` decimals, and how it writes −0.0."""
+    number = f"%.{places}f"
+    return ", ".join([number] * count), number % -0.0
 
 
 def _roundings(x: float, decimals: int) -> tuple[float, ...]:
@@ -123,34 +141,28 @@ def answer_type(answer: Answer) -> AnswerType:
     return AnswerType.NUMBER
 
 
+_ANSWER_TYPES = {float: AnswerType.NUMBER, tuple: AnswerType.VECTOR, bool: AnswerType.YES_NO}
+
+
 def finish(kind: str, seed: int, difficulty: int, draft: Draft, *, strict: bool) -> Exercise | None:
     """The exercise for a draft, or None when `strict` and a known mistake lands too close.
 
-    A mistake whose value equals the answer is no mistake in this instance and is dropped.
     One whose rounded value would be graded correct, though the value itself is wrong,
-    makes the instance ambiguous, and the generator draws again. Of two mistakes closer
-    than one unit of the last decimal (they round alike), only the first is kept.
+    makes the instance ambiguous, and the generator draws again. Which mistakes the
+    instance names is settled on first use of `Exercise.mistakes` (see `_named`).
     """
     decimals = draft.decimals
-    answer = _tidy(draft.answer)
-    kept: list[Mistake] | None
+    raw = draft.answer
+    answer = round(raw, 12) + 0.0 if type(raw) is float else _tidy(raw)  # `_tidy`
+    candidates = draft.mistakes
     if decimals is None:  # yes/no: a mistake is the other answer
         tol = 0.0
-        kept = [
-            Mistake(code, value, TEXTS[code]) for code, value in draft.mistakes if value != answer
-        ]
+        named = partial(_other_answers, answer, candidates)
     else:
         tol = tolerance_for(decimals, draft.exact)
-        if type(answer) is float and all(type(value) is float for _, value in draft.mistakes):
-            kept = _screen_numbers(answer, draft.mistakes, tol, decimals, strict)
-        elif type(answer) is tuple and all(
-            type(value) is tuple and len(value) == len(answer) for _, value in draft.mistakes
-        ):
-            kept = _screen_vectors(answer, draft.mistakes, tol, decimals, strict)
-        else:
-            kept = _screen(answer, draft.mistakes, tol, decimals, strict)
-        if kept is None:
+        if strict and _ambiguous(answer, candidates, tol, decimals):
             return None
+        named = partial(_named, answer, candidates, tol, decimals)
     return assemble(
         Exercise,
         {
@@ -162,12 +174,71 @@ def finish(kind: str, seed: int, difficulty: int, draft: Draft, *, strict: bool)
             "answer_text": answer_text(answer, decimals),
             "tolerance": tol,
             "decimals": decimals,
-            "answer_type": answer_type(answer),
-            "mistakes": tuple(kept),
+            "answer_type": _ANSWER_TYPES.get(type(answer)) or answer_type(answer),
+            "write_mistakes": named,
             "write_prompt": draft.prompt,
             "write_solution": draft.solution,
         },
     )
+
+
+def _ambiguous(
+    answer: Answer, mistakes: Sequence[tuple[MistakeCode, Answer]], tol: float, decimals: int
+) -> bool:
+    """Whether a wrong value among `mistakes`, rounded as the prompt asks, is graded correct.
+
+    The same verdict as `_screen` gives, mistake by mistake. Tidying moves a value by less
+    than `_TIDY_SHIFT`, so only a mistake that lands about a unit from the answer, but not
+    on it, is tidied and checked in full.
+    """
+    accept = tol * (1 + _SLACK) + 1e-12  # as `within`
+    near = accept + 10.0**-decimals
+    low, high = accept - _TIDY_SHIFT, near + _TIDY_SHIFT
+    size = len(answer) if type(answer) is tuple else 0
+    # For vectors, the Euclidean distance e (one C call) bounds the largest difference d,
+    # d ≤ e ≤ √n·d, which is enough to set most mistakes aside; 1e-9 covers its rounding.
+    far = high * math.sqrt(size) * (1 + 1e-9)
+    for _, mistaken in mistakes:
+        if type(mistaken) is float and type(answer) is float:  # `distance`, inlined: hot
+            rough = abs(mistaken - answer)
+        elif size and type(mistaken) is tuple and len(mistaken) == size:
+            euclid = math.dist(mistaken, answer)  # type: ignore[arg-type]
+            if euclid > far or euclid * (1 + 1e-9) < low:
+                continue
+            rough = distance(mistaken, answer)
+        else:
+            rough = distance(mistaken, answer)
+        if rough < low or rough > high:
+            continue  # the right answer itself, or clearly apart from it
+        value = _tidy(mistaken)
+        gap = distance(value, answer)
+        if accept < gap <= near and _typed_gap(value, answer, decimals) <= accept:
+            return True
+    return False
+
+
+def _other_answers(answer: Answer, mistakes: Sequence[tuple[MistakeCode, Answer]]) -> list[Mistake]:
+    """The mistakes of a yes/no instance: those that lead to the other answer."""
+    return [Mistake(code, value, TEXTS[code]) for code, value in mistakes if value != answer]
+
+
+def _named(
+    answer: Answer, mistakes: Sequence[tuple[MistakeCode, Answer]], tol: float, decimals: int
+) -> list[Mistake]:
+    """The mistakes worth naming in an instance.
+
+    A mistake whose value equals the answer is no mistake in this instance and is dropped,
+    and so is one that rounds to the answer (only the last draw of an instance may hold
+    one, see `finish`). Of two mistakes closer than one unit of the last decimal (they round
+    alike), only the first is kept.
+    """
+    if type(answer) is float and all(type(value) is float for _, value in mistakes):
+        return _screen_numbers(answer, mistakes, tol, decimals)
+    if type(answer) is tuple and all(
+        type(value) is tuple and len(value) == len(answer) for _, value in mistakes
+    ):
+        return _screen_vectors(answer, mistakes, tol, decimals)
+    return _screen(answer, mistakes, tol, decimals)
 
 
 def _screen(
@@ -175,10 +246,9 @@ def _screen(
     mistakes: Sequence[tuple[MistakeCode, Answer]],
     tol: float,
     decimals: int,
-    strict: bool,
-) -> list[Mistake] | None:
-    """The mistakes worth naming (see `finish`), or None when `strict` and one is too close."""
-    accept = tol * (1 + _SLACK) + 1e-12  # as `within`, inlined: this loop is hot
+) -> list[Mistake]:
+    """The mistakes worth naming (see `_named`), for answers and mistakes of any shape."""
+    accept = tol * (1 + _SLACK) + 1e-12  # as `within`
     unit = 10.0**-decimals
     kept: list[Mistake] = []
     seen: list[Answer] = []
@@ -189,8 +259,6 @@ def _screen(
             continue  # no mistake here: it gives the right answer
         # Rounding moves a value by half a unit at most: only a near miss needs the check.
         if gap <= accept + unit and _typed_gap(value, answer, decimals) <= accept:
-            if strict:
-                return None
             continue
         for other in seen:
             if distance(value, other) < unit - 1e-12:
@@ -206,8 +274,7 @@ def _screen_numbers(
     mistakes: Sequence[tuple[MistakeCode, Answer]],
     tol: float,
     decimals: int,
-    strict: bool,
-) -> list[Mistake] | None:
+) -> list[Mistake]:
     """`_screen` for a number and numeric mistakes (the common case), with plain arithmetic.
 
     The same steps and the same float operations as `_screen`, so the same verdicts;
@@ -224,8 +291,6 @@ def _screen_numbers(
         if gap <= accept:
             continue
         if gap <= accept + unit and _typed_gap(value, answer, decimals) <= accept:
-            if strict:
-                return None
             continue
         for other in seen:
             if abs(value - other) < apart:
@@ -241,8 +306,7 @@ def _screen_vectors(
     mistakes: Sequence[tuple[MistakeCode, Answer]],
     tol: float,
     decimals: int,
-    strict: bool,
-) -> list[Mistake] | None:
+) -> list[Mistake]:
     """`_screen` for a vector and mistakes of its length, with `_tidy` and `distance` inlined."""
     accept = tol * (1 + _SLACK) + 1e-12
     unit = 10.0**-decimals
@@ -251,15 +315,13 @@ def _screen_vectors(
     seen: list[tuple[float, ...]] = []
     for code, mistaken in mistakes:
         value = _tidy_vector(mistaken)  # type: ignore[arg-type]
-        gap = max(map(abs, map(sub, value, answer)), default=0.0)
+        gap = max(map(abs, map(sub, value, answer))) if value else 0.0
         if gap <= accept:
             continue
         if gap <= accept + unit and _typed_gap(value, answer, decimals) <= accept:
-            if strict:
-                return None
             continue
         for other in seen:
-            if max(map(abs, map(sub, value, other)), default=0.0) < apart:
+            if (max(map(abs, map(sub, value, other))) if value else 0.0) < apart:
                 break
         else:
             seen.append(value)

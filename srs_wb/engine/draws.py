@@ -33,15 +33,14 @@ class Draw:
     def decimal(self, low: float, high: float, places: int, *, nonzero: bool = False) -> float:
         """A number in [low, high] with at most `places` decimals, exact in its shortest form."""
         scale = _SCALE[places]
-        lo, hi = round(low * scale), round(high * scale)
-        return self._decimal(lo, hi - lo + 1, scale, nonzero)
-
-    def _decimal(self, lo: int, span: int, scale: int, nonzero: bool) -> float:
-        while True:
-            k = lo + int(self._random() * span)
-            if k or not nonzero:
-                # Dividing the integer keeps the float the closest one to the decimal.
-                return k / scale
+        lo = round(low * scale)
+        span = round(high * scale) - lo + 1
+        rand = self._random
+        k = lo + int(rand() * span)
+        while nonzero and not k:
+            k = lo + int(rand() * span)
+        # Dividing the integer keeps the float the closest one to the decimal.
+        return k / scale
 
     def magnitude(self, low: float, high: float, places: int) -> float:
         """A non-zero number whose size lies in [low, high], with a random sign."""
@@ -52,11 +51,11 @@ class Draw:
         self, n: int, low: float, high: float, places: int, *, nonzero: bool = False
     ) -> list[float]:
         scale = _SCALE[places]
-        lo, hi = round(low * scale), round(high * scale)
-        span = hi - lo + 1
+        lo = round(low * scale)
+        span = round(high * scale) - lo + 1
         rand = self._random
         values = []
-        for _ in range(n):  # `_decimal` inlined: the same draws, without a call per number
+        for _ in range(n):  # `decimal` inlined: the same draws, without a call per number
             k = lo + int(rand() * span)
             while nonzero and not k:
                 k = lo + int(rand() * span)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from srs_wb.engine.activations import Activation
@@ -10,15 +10,16 @@ from srs_wb.engine.autograd import Tensor
 
 
 def activate(z: Tensor, activation: Activation, alpha: float = 0.0) -> Tensor:
-    if activation is Activation.RELU:
-        return z.relu()
-    if activation is Activation.LEAKY_RELU:
-        return z.leaky_relu(alpha)
-    if activation is Activation.SIGMOID:
-        return z.sigmoid()
-    if activation is Activation.TANH:
-        return z.tanh()
-    return z  # the identity adds nothing to the graph
+    return _ACTIVATE[activation](z, alpha)
+
+
+_ACTIVATE: dict[Activation, Callable[[Tensor, float], Tensor]] = {
+    Activation.IDENTITY: lambda z, alpha: z,  # the identity adds nothing to the graph
+    Activation.RELU: lambda z, alpha: z.relu(),
+    Activation.LEAKY_RELU: lambda z, alpha: z.leaky_relu(alpha),
+    Activation.SIGMOID: lambda z, alpha: z.sigmoid(),
+    Activation.TANH: lambda z, alpha: z.tanh(),
+}
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ class IntParam:
 
     def pick(self, draw: Draw, options: Mapping[str, Any], low: int, high: int) -> int:
         """The deck's value if it set one, else a draw from the difficulty's default range."""
-        value = options.get(self.key)
+        value = options.get(self.key) if options else None
         return value if isinstance(value, int) else draw.integer(low, high)
 
 
@@ -78,7 +78,7 @@ class ChoiceParam(Generic[E]):
 
     def pick(self, draw: Draw, options: Mapping[str, Any], defaults: Sequence[E]) -> E:
         """One of the deck's allowed values, else one of the difficulty's defaults."""
-        value = options.get(self.key)
+        value = options.get(self.key) if options else None
         return draw.choice(defaults if value is None else self.allowed(value))
 
     def allowed(self, value: Any) -> tuple[E, ...]:

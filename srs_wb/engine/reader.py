@@ -42,6 +42,7 @@ _TRANSLATE = str.maketrans(
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _NUMBER_RE = re.compile(_NUMBER, re.ASCII)
 _FRACTION_RE = re.compile(rf"({_NUMBER})\s*/\s*({_NUMBER})", re.ASCII)
+_PLAIN_VECTOR_RE = re.compile(rf"\[{_NUMBER}(?:, {_NUMBER})*\]", re.ASCII)  # "[0.1, -0.2]"
 _LEADING = "=≈~"  # "≈ 0.62" is still an answer
 _OPEN, _CLOSE = "[({", "])}"
 _COMMA_SPACE_RE = re.compile(r",\s+")
@@ -107,20 +108,19 @@ def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _plain_number(text: str) -> float | None:
-    if _NUMBER_RE.fullmatch(text) is None:
-        return None
-    return _finite(float(text))
-
-
 def parse_number(text: str) -> float | None:
     """One number (a decimal comma, a fraction, an exponent allowed), or None."""
-    text = text.strip()
-    if "," in text and "." not in text and text.count(",") == 1:
-        text = text.replace(",", ".")
-    value = _plain_number(text)
-    if value is not None:
-        return value
+    if _NUMBER_RE.fullmatch(text) is None:  # not a plain number such as "0.4": the full rules
+        text = text.strip()
+        if "," in text and "." not in text and text.count(",") == 1:
+            text = text.replace(",", ".")
+        if _NUMBER_RE.fullmatch(text) is None:
+            return _fraction(text)
+    value = float(text)
+    return value if math.isfinite(value) else None  # "1e999"
+
+
+def _fraction(text: str) -> float | None:
     match = _FRACTION_RE.fullmatch(text)
     if match is None:
         return None
@@ -143,13 +143,17 @@ def _vector_parts(text: str, size: int) -> list[str]:
                 parts = text.split()
     else:
         parts = text.split()
-    return [part.strip() for part in parts if part.strip()]
+    return [part for part in map(str.strip, parts) if part]
 
 
 def read_vector(text: str, size: int) -> Reading:
     parts = _vector_parts(_strip_brackets(text), size)
     if len(parts) != size:
         return Reading(None, _vector_message(size, len(parts)))
+    if all(map(_NUMBER_RE.fullmatch, parts)):  # plain numbers: `parse_number` in one go
+        numbers = tuple(map(float, parts))
+        if all(map(math.isfinite, numbers)):
+            return Reading(numbers)
     values: list[float] = []
     for part in parts:
         value = parse_number(part)
@@ -190,6 +194,15 @@ def read(typed: object, answer_type: AnswerType, size: int = 1) -> Reading:
     """Read `typed` as an answer of the given shape; never raises."""
     if not isinstance(typed, str) or len(typed) > _MAX_LENGTH:
         return Reading(None, _expected(answer_type, size))
+    # The usual answers first, written as the engine writes them: "0.4", "[0.1, -0.2]".
+    if answer_type is AnswerType.NUMBER and _NUMBER_RE.fullmatch(typed) is not None:
+        value = float(typed)
+        if math.isfinite(value):
+            return Reading(value)
+    elif answer_type is AnswerType.VECTOR and _PLAIN_VECTOR_RE.fullmatch(typed) is not None:
+        values = tuple(map(float, typed[1:-1].split(", ")))
+        if len(values) == size and all(map(math.isfinite, values)):
+            return Reading(values)
     text = _clean(typed)
     if not text:
         return Reading(None, _expected(answer_type, size))

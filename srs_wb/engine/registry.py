@@ -56,7 +56,7 @@ def list_kinds() -> list[KindInfo]:
 
 
 def lookup(kind: str) -> KindSpec:
-    spec = _kinds().get(kind) if isinstance(kind, str) else None
+    spec = (_KINDS or _kinds()).get(kind) if isinstance(kind, str) else None
     if spec is None:
         raise NotFoundError(f"unknown exercise kind {kind!r}; known kinds: {', '.join(_kinds())}")
     return spec

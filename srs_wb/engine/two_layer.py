@@ -6,9 +6,10 @@ loss is L = ½(ŷ − y)². Values and gradients come from the autograd.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import cache
 from operator import mul
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from srs_wb.engine import activations as act_
 from srs_wb.engine.activations import Activation
@@ -16,6 +17,10 @@ from srs_wb.engine.draws import Draw
 from srs_wb.engine.formatting import full, num, paren, pfull, vec
 from srs_wb.engine.phrases import sub
 from srs_wb.engine.types import Text
+
+if TYPE_CHECKING:
+    from srs_wb.engine.autograd import Tensor
+    from srs_wb.engine.nn import MLP, Dense
 
 # difficulty -> (x range, x places, weight range, weight places)
 NUMBERS = {1: (2.0, 0, 1.0, 1), 2: (2.0, 1, 1.0, 1), 3: (3.0, 1, 1.5, 2)}
@@ -54,13 +59,14 @@ class Network:
 
     def with_weight(self, layer: int, i: int, j: int, value: float) -> Network:
         """The same network with one weight (1-based i, j; j unused for layer 2) replaced."""
+        w1, w2 = self.w1, self.w2
         if layer == 2:
-            w2 = list(self.w2)
-            w2[i - 1] = value
-            return replace(self, w2=tuple(w2))
-        rows = [list(row) for row in self.w1]
-        rows[i - 1][j - 1] = value
-        return replace(self, w1=tuple(tuple(row) for row in rows))
+            w2 = (*w2[: i - 1], value, *w2[i:])
+        else:
+            row = w1[i - 1]
+            w1 = (*w1[: i - 1], (*row[: j - 1], value, *row[j:]), *w1[i:])
+        # Made directly rather than with `dataclasses.replace`, which costs more than the rest.
+        return Network(self.x, w1, self.b1, w2, self.b2, self.f, self.alpha)
 
     def weight(self, layer: int, i: int, j: int) -> float:
         return self.w2[i - 1] if layer == 2 else self.w1[i - 1][j - 1]
@@ -74,9 +80,7 @@ class Network:
 
     def run(self, y: float | None = None, *, wrt_output: bool = False) -> Run:
         """A forward pass through the autograd; gradients of L (given y) or of ŷ itself."""
-        from srs_wb.engine.autograd import Tensor
-        from srs_wb.engine.nn import MLP, Dense
-
+        Tensor, MLP, Dense = _autograd()
         net = MLP(
             (
                 Dense.of(self.w1, self.b1, self.f, self.alpha),
@@ -130,6 +134,16 @@ class Network:
         return [z, h, f"{out} = {full(run.y_hat)}"]
 
 
+@cache
+def _autograd() -> tuple[type[Tensor], type[MLP], type[Dense]]:
+    """The autograd's types, imported on first use: they load NumPy, which only the network
+    exercises need."""
+    from srs_wb.engine.autograd import Tensor
+    from srs_wb.engine.nn import MLP, Dense
+
+    return Tensor, MLP, Dense
+
+
 class Run(NamedTuple):
     """One forward (and backward) pass: hidden z and h, the output, and the gradients."""
 
@@ -154,18 +168,15 @@ def draw_network(
     """Random weights of hand-friendly size, with ReLU-like units kept off their kink."""
     x_range, x_places, w_range, w_places = NUMBERS[difficulty]
     alpha = alpha_for(f, draw, difficulty)
+    kinked = not f.smooth and f is not Activation.IDENTITY  # ReLU-like
     while True:
         x = tuple(draw.vector(inputs, -x_range, x_range, x_places, nonzero=True))
         weights = draw.vector(hidden * inputs + hidden, -w_range, w_range, w_places, nonzero=True)
-        w1 = tuple(tuple(weights[i * inputs : (i + 1) * inputs]) for i in range(hidden))
+        w1 = tuple([tuple(weights[i * inputs : (i + 1) * inputs]) for i in range(hidden)])
         w2 = tuple(weights[hidden * inputs :])
         biases = draw.vector(hidden + 1, -w_range, w_range, w_places)
         net = Network(x, w1, tuple(biases[:hidden]), w2, biases[hidden], f, alpha)
-        if (
-            f.smooth
-            or f is Activation.IDENTITY
-            or all(abs(z) >= KINK for z in pre_activations(net))
-        ):
+        if not kinked or min(map(abs, pre_activations(net))) >= KINK:
             return net
 
 

@@ -50,9 +50,10 @@ class Mistake(NamedTuple):
 class Exercise:
     """One generated problem, fully determined by (kind, params, seed, difficulty).
 
-    `prompt` and `solution` are written on first use (and then kept): grading needs only the
-    numbers, and writing every solution line in two languages is most of the cost of an
-    instance. Equality compares the numbers, which determine the texts.
+    `prompt`, `solution` and `mistakes` are made on first use (and then kept): grading a right
+    answer needs only the numbers, writing every solution line in two languages is most of
+    the cost of an instance, and the known mistakes are needed only to name a wrong answer.
+    Equality compares the numbers, which determine the rest.
     """
 
     kind: str
@@ -64,11 +65,18 @@ class Exercise:
     tolerance: float
     decimals: int | None
     answer_type: AnswerType = AnswerType.NUMBER
-    mistakes: tuple[Mistake, ...] = field(default=(), repr=False)
+    write_mistakes: Callable[[], Sequence[Mistake]] = field(
+        default=tuple, repr=False, compare=False
+    )
     write_prompt: Callable[[], Text] = field(default=dict, repr=False, compare=False)
     write_solution: Callable[[], Sequence[SolutionStep]] = field(
         default=tuple, repr=False, compare=False
     )
+
+    @cached_property
+    def mistakes(self) -> tuple[Mistake, ...]:
+        """The known mistakes worth naming in this instance, each with the value it leads to."""
+        return tuple(self.write_mistakes())
 
     @cached_property
     def prompt(self) -> Text:

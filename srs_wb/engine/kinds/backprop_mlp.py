@@ -37,12 +37,13 @@ PARAMETER = ChoiceParam(
 
 _NONLINEAR = (Activation.RELU, Activation.LEAKY_RELU, Activation.SIGMOID, Activation.TANH)
 _ACTIVATIONS = {1: (Activation.RELU,), 2: _NONLINEAR, 3: _NONLINEAR}
+_PARAMETERS = (Parameter.WEIGHT, Parameter.WEIGHT, Parameter.BIAS)  # a weight two times in three
 
 
 def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
     f = ACTIVATION.pick(draw, options, _ACTIVATIONS[difficulty])
     layer = LAYER.pick(draw, options, 1, 2)
-    parameter = PARAMETER.pick(draw, options, (Parameter.WEIGHT, Parameter.WEIGHT, Parameter.BIAS))
+    parameter = PARAMETER.pick(draw, options, _PARAMETERS)
     net = draw_network(draw, difficulty, f)
     y = draw.decimal(-1.0, 2.0, 1)
     i, j = draw.integer(1, net.hidden), draw.integer(1, len(net.x))

@@ -47,6 +47,13 @@ _ACTIVATIONS = {
 }
 _TARGETS = {1: (Target.W, Target.B), 2: (Target.W, Target.B), 3: tuple(Target)}
 _INPUTS = {1: (2, 2), 2: (2, 3), 3: (3, 3)}
+# The mistakes that put a wrong value in place of ∂L/∂z (see `build`).
+_SCALE_MISTAKES = (
+    MistakeCode.SIGN_ERROR,  # used y − ŷ
+    MistakeCode.FORGOT_DERIVATIVE,  # e without f′(z)
+    MistakeCode.USED_PREACTIVATION,  # (z − y)·f′(z)
+    MistakeCode.DOUBLED,  # 2e·f′(z)
+)
 # difficulty -> (x range, x places, w range, w places)
 _NUMBERS = {1: (3.0, 0, 1.0, 1), 2: (3.0, 1, 1.0, 1), 3: (5.0, 1, 2.0, 2)}
 
@@ -69,16 +76,20 @@ def activation_sentence(f: Activation, alpha: float) -> dict[str, str]:
 def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
     f = ACTIVATION.pick(draw, options, _ACTIVATIONS[difficulty])
     target = TARGET.pick(draw, options, _TARGETS[difficulty])
-    n = INPUTS.pick(draw, options, *_INPUTS[difficulty])
+    fewest, most = _INPUTS[difficulty]
+    n = INPUTS.pick(draw, options, fewest, most)
     x_range, x_places, w_range, w_places = _NUMBERS[difficulty]
-    alpha = 0.1 if f is Activation.LEAKY_RELU else 0.0
-    while True:  # keep z off the kink of ReLU, where f′ is undefined
+    leaky = f is Activation.LEAKY_RELU
+    alpha = 0.1 if leaky else 0.0
+    smooth = f.smooth
+    kinked = not smooth and f is not Activation.IDENTITY  # ReLU-like: f′ undefined at z = 0
+    while True:  # keep z off the kink
         x = draw.vector(n, -x_range, x_range, x_places, nonzero=True)
         w = draw.vector(n, -w_range, w_range, w_places, nonzero=True)
         b = draw.decimal(-w_range, w_range, w_places, nonzero=True)
         y = draw.decimal(-2.0, 2.0, 1)
         z = sum(map(mul, x, w)) + b
-        if f.smooth or f is Activation.IDENTITY or abs(z) >= 0.05:
+        if not kinked or abs(z) >= 0.05:
             break
     index = draw.integer(1, n)
     y_hat = act_.value(f, z, alpha)
@@ -86,29 +97,27 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
     d = act_.derivative(f, z, alpha)
     delta = e * d  # ∂L/∂z
     decimals = 2 if difficulty == 1 else 3
-
-    def grad(scale: float, i: int | None) -> Answer:
-        """The asked gradient with ∂L/∂z replaced by `scale` (to model mistakes)."""
-        if target is Target.B:
-            return scale
-        if target is Target.W:
-            return scale * x[(i or index) - 1]
-        return tuple(scale * xi for xi in x)
-
-    answer = grad(delta, None)
-    mistakes: list[tuple[MistakeCode, Answer]] = [
-        (MistakeCode.SIGN_ERROR, grad(-delta, None)),
-        (MistakeCode.FORGOT_DERIVATIVE, grad(e, None)),
-        (MistakeCode.USED_PREACTIVATION, grad((z - y) * d, None)),
-        (MistakeCode.DOUBLED, grad(2 * delta, None)),
-    ]
-    if target is Target.W:
+    # ∂L/∂z, then what each mistake of `_SCALE_MISTAKES` puts in its place; the asked
+    # gradient is ∂L/∂z times the input (w), itself (b), or times every input (weights).
+    scales = (delta, -delta, e, (z - y) * d, 2 * delta)
+    one_weight = target is Target.W
+    values: list[Answer]
+    if one_weight:
+        xi = x[index - 1]
+        values = [scale * xi for scale in scales]
+    elif target is Target.B:
+        values = list(scales)
+    else:
+        values = [tuple([scale * xj for xj in x]) for scale in scales]
+    answer = values[0]
+    mistakes: list[tuple[MistakeCode, Answer]] = list(zip(_SCALE_MISTAKES, values[1:], strict=True))
+    if one_weight:
         mistakes.append((MistakeCode.FORGOT_INPUT, delta))
     params: dict[str, Any] = {"activation": f.value}
-    if f is Activation.LEAKY_RELU:
+    if leaky:
         params["alpha"] = alpha
     params.update(target=target.value, x=x, w=w, b=b, y=y, decimals=decimals)
-    if target is Target.W:
+    if one_weight:
         params["index"] = index
 
     def prompt() -> Text:
@@ -125,7 +134,7 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
                 "bg": f"Пресметнете градиента спрямо тежестите [{names}].",
                 "en": f"Compute the gradient with respect to the weights, [{names}].",
             }
-        ask = rounding(decimals, exact=not f.smooth, vector=target is Target.WEIGHTS)
+        ask = rounding(decimals, exact=not smooth, vector=target is Target.WEIGHTS)
         lead = {
             "bg": f"Невронът има входове x = {vec(x)}, тежести w = {vec(w)} и пристрастие b = "
             f"{num(b)}.",
@@ -159,7 +168,7 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
         answer=answer,
         solution=solution,
         decimals=decimals,
-        exact=not f.smooth,
+        exact=not smooth,
         mistakes=mistakes,
     )
 

@@ -34,6 +34,9 @@ _MODES = {1: (Mode.STEP,), 2: tuple(Mode), 3: tuple(Mode)}
 _STEPS = {1: (1, 2), 2: (2, 3), 3: (3, 5)}
 _RATES = {1: (0.1, 0.5), 2: (0.01, 0.05, 0.1, 0.2), 3: (0.01, 0.02, 0.05, 0.1)}
 _LOSS_RATES = {1: (0.1, 0.2), 2: (0.05, 0.1, 0.2), 3: (0.02, 0.05, 0.1, 0.15)}
+_STEP_INPUTS = {1: (2, 2), 2: (2, 2), 3: (3, 3)}
+_LOSS_INPUTS = {1: (1, 1), 2: (2, 2), 3: (2, 3)}
+_LOSS_X = {1: (2.0, 0), 2: (2.0, 1), 3: (3.0, 1)}  # difficulty -> (x range, x places)
 
 
 def _steps_word(k: int) -> Text:
@@ -52,7 +55,8 @@ _NAMES = {n: _names(n) for n in range(INPUTS.low, INPUTS.high + 1)}
 
 
 def _step_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
-    n = INPUTS.pick(draw, options, *((3, 3) if difficulty == 3 else (2, 2)))
+    fewest, most = _STEP_INPUTS[difficulty]
+    n = INPUTS.pick(draw, options, fewest, most)
     eta = draw.choice(_RATES[difficulty])
     places = 1 if difficulty < 3 else 2
     w = draw.vector(n, -1.0, 1.0, places, nonzero=True)
@@ -74,17 +78,21 @@ def _step_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
         params.update(x=x, y=y)
     decimals = 2 if difficulty == 1 else 3
     params["decimals"] = decimals
-    new = tuple([wi - eta * gi for wi, gi in zip(w, gw, strict=True)] + [b - eta * gb])
-    added = tuple([wi + eta * gi for wi, gi in zip(w, gw, strict=True)] + [b + eta * gb])
-    no_rate = tuple([wi - gi for wi, gi in zip(w, gw, strict=True)] + [b - gb])
+    # The update of [w, b], and the updates of the usual mistakes, in one pass.
+    updated, added, no_rate = [], [], []
+    for theta, g in zip([*w, b], [*gw, gb], strict=True):
+        updated.append(theta - eta * g)
+        added.append(theta + eta * g)
+        no_rate.append(theta - g)
+    new = tuple(updated)
     mistakes: list[tuple[MistakeCode, Answer]] = [
-        (MistakeCode.ADDED_GRADIENT, added),
-        (MistakeCode.FORGOT_LEARNING_RATE, no_rate),
+        (MistakeCode.ADDED_GRADIENT, tuple(added)),
+        (MistakeCode.FORGOT_LEARNING_RATE, tuple(no_rate)),
         (MistakeCode.BIAS_NOT_UPDATED, (*new[:-1], b)),
     ]
     if not given_grads:
-        without_x = tuple([wi - eta * gb for wi in w] + [b - eta * gb])
-        mistakes.append((MistakeCode.FORGOT_INPUT, without_x))
+        step_b = eta * gb
+        mistakes.append((MistakeCode.FORGOT_INPUT, tuple([wi - step_b for wi in w] + [b - step_b])))
     names = _NAMES[n]
 
     def prompt() -> Text:
@@ -159,15 +167,18 @@ def train(
 
 
 def _loss_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
-    n = INPUTS.pick(draw, options, *{1: (1, 1), 2: (2, 2), 3: (2, 3)}[difficulty])
-    k = STEPS.pick(draw, options, *_STEPS[difficulty])
-    x_range, places = (2.0, 0) if difficulty == 1 else (2.0, 1) if difficulty == 2 else (3.0, 1)
+    fewest, most = _LOSS_INPUTS[difficulty]
+    n = INPUTS.pick(draw, options, fewest, most)
+    fewest_steps, most_steps = _STEPS[difficulty]
+    k = STEPS.pick(draw, options, fewest_steps, most_steps)
+    x_range, places = _LOSS_X[difficulty]
     rates = _LOSS_RATES[difficulty]
     for attempt in range(1000):
         x = draw.vector(n, -x_range, x_range, places, nonzero=True)
         # e is multiplied by r = 1 − η(‖x‖² + 1) at every step: keep r in (−1, 1), not 0.
         norm: float = sum(map(mul, x, x))
-        stable = [rate for rate in rates if 0.05 < abs(rate * (norm + 1) - 1) < 0.95]
+        norm1 = norm + 1
+        stable = [rate for rate in rates if 0.05 < abs(rate * norm1 - 1) < 0.95]
         if not stable:
             continue
         eta = draw.choice(stable)
@@ -175,7 +186,7 @@ def _loss_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
         b = draw.decimal(-1.0, 1.0, 1)
         y = draw.decimal(-2.0, 2.0, 1)
         e0: float = sum(map(mul, x, w)) + b - y
-        r = 1 - eta * (norm + 1)
+        r = 1 - eta * norm1
         # A loss that rounds to 0.0000 teaches nothing; after many draws (many steps), accept it.
         if 0.5 * (e0 * r**k) ** 2 >= 0.005 or attempt >= 50:
             break
@@ -190,7 +201,7 @@ def _loss_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
         (MistakeCode.FORGOT_HALF, 2 * loss),
         (MistakeCode.OFF_BY_ONE_STEP, loss_after(r, k - 1)),
         (MistakeCode.OFF_BY_ONE_STEP, loss_after(r, k + 1)),
-        (MistakeCode.ADDED_GRADIENT, loss_after(1 + eta * (norm + 1), k)),
+        (MistakeCode.ADDED_GRADIENT, loss_after(1 + eta * norm1, k)),
         (MistakeCode.BIAS_NOT_UPDATED, loss_after(1 - eta * norm, k)),
     ]
     params = {

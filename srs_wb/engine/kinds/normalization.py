@@ -132,31 +132,32 @@ def _data_mode(draw: Draw, difficulty: int, method: Method, output: Output, n: i
     zscore = method is Method.ZSCORE
     lo, hi = min(data), max(data)
     mean = sum(data) / n
-    var = sum((v - mean) ** 2 for v in data) / n
+    var = sum([(v - mean) ** 2 for v in data]) / n
     std = math.sqrt(var)
-    wrong: dict[MistakeCode, Callable[[float], float]]
+    # Each formula maps a list of values at once: the whole data set, or just [x].
+    wrong: dict[MistakeCode, Callable[[list[float]], list[float]]]
     if zscore:
         sample = math.sqrt(var * n / (n - 1))
 
-        def norm(v: float) -> float:
-            return (v - mean) / std
+        def norm(values: list[float]) -> list[float]:
+            return [(v - mean) / std for v in values]
 
         wrong = {
-            MistakeCode.FORGOT_MEAN: lambda v: v / std,
-            MistakeCode.USED_VARIANCE: lambda v: (v - mean) / var,
-            MistakeCode.SAMPLE_STD: lambda v: (v - mean) / sample,
+            MistakeCode.FORGOT_MEAN: lambda values: [v / std for v in values],
+            MistakeCode.USED_VARIANCE: lambda values: [(v - mean) / var for v in values],
+            MistakeCode.SAMPLE_STD: lambda values: [(v - mean) / sample for v in values],
         }
     else:
 
-        def norm(v: float) -> float:
-            return (v - lo) / (hi - lo)
+        def norm(values: list[float]) -> list[float]:
+            return [(v - lo) / (hi - lo) for v in values]
 
         wrong = {
-            MistakeCode.FORGOT_MIN: lambda v: v / (hi - lo),
-            MistakeCode.REVERSED_SCALE: lambda v: (hi - v) / (hi - lo),
+            MistakeCode.FORGOT_MIN: lambda values: [v / (hi - lo) for v in values],
+            MistakeCode.REVERSED_SCALE: lambda values: [(hi - v) / (hi - lo) for v in values],
         }
         if hi != 0:
-            wrong[MistakeCode.DIVIDED_BY_MAX] = lambda v: (v - lo) / hi
+            wrong[MistakeCode.DIVIDED_BY_MAX] = lambda values: [(v - lo) / hi for v in values]
     params: dict[str, Any] = {
         "method": method.value,
         "output": output.value,
@@ -164,17 +165,17 @@ def _data_mode(draw: Draw, difficulty: int, method: Method, output: Output, n: i
         "data": data,
     }
     x = data[index - 1]
+    asked = data if vector else [x]
+    normed = tuple(norm(asked))
     answer: Answer
+    mistakes: list[tuple[MistakeCode, Answer]]
     if vector:
-        normed = tuple(norm(v) for v in data)
         answer = normed
-        mistakes: list[tuple[MistakeCode, Answer]] = [
-            (code, tuple(fn(v) for v in data)) for code, fn in wrong.items()
-        ]
+        mistakes = [(code, tuple(fn(asked))) for code, fn in wrong.items()]
     else:
         params["x"] = x
-        answer = norm(x)
-        mistakes = [(code, fn(x)) for code, fn in wrong.items()]
+        answer = normed[0]
+        mistakes = [(code, fn(asked)[0]) for code, fn in wrong.items()]
     params["decimals"] = decimals
     formula = "z = (x − μ) / σ" if zscore else "x′ = (x − min) / (max − min)"
 
@@ -216,14 +217,14 @@ def _data_mode(draw: Draw, difficulty: int, method: Method, output: Output, n: i
         else:
             steps = [step(f"min = {num(lo)}, max = {num(hi)}, max − min = {full(hi - lo)}")]
         if vector:
-            values = ", ".join(full(norm(v)) for v in data)
+            values = ", ".join(full(v) for v in normed)
             steps.append(step(f"{formula}: [{values}] {approx_vec(normed, decimals)}"))
         elif zscore:
             line = f"{formula} = ({num(x)} − {full(mean)}) / {full(std)}"
-            steps.append(step(f"{line} {approx(norm(x), decimals)}"))
+            steps.append(step(f"{line} {approx(normed[0], decimals)}"))
         else:
             line = f"{formula} = ({num(x)} − {num(lo)}) / {pfull(hi - lo)}"
-            steps.append(step(f"{line} {approx(norm(x), decimals)}"))
+            steps.append(step(f"{line} {approx(normed[0], decimals)}"))
         return steps
 
     return Draft(

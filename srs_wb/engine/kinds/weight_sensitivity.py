@@ -40,6 +40,7 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
     layer = LAYER.pick(draw, options, 1, 2)
     hidden = HIDDEN.pick(draw, options, 2, 3 if difficulty == 3 else 2)
     bound, places = _DELTA[difficulty]
+    kinked = not f.smooth and f is not Activation.IDENTITY  # ReLU-like
     while True:  # the changed network, too, keeps its ReLU-like units off the kink
         net = draw_network(draw, difficulty, f, hidden)
         i, j = draw.integer(1, hidden), draw.integer(1, len(net.x))
@@ -47,11 +48,7 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
         old = net.weight(layer, i, j)
         new_value = round(old + delta, 10) + 0.0
         changed = net.with_weight(layer, i, j, new_value)
-        if (
-            f.smooth
-            or f is Activation.IDENTITY
-            or all(abs(z) >= KINK for z in pre_activations(changed))
-        ):
+        if not kinked or min(map(abs, pre_activations(changed))) >= KINK:
             break
     before = net.run(wrt_output=True)
     after = changed.forward()
