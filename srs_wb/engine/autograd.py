@@ -151,10 +151,11 @@ class Tensor:
         return self @ other
 
     def sum(self) -> Tensor:
-        out = Tensor(self.data.sum(), (self,), "sum")
+        # `np.add.reduce` is what `ndarray.sum` calls, without its Python wrapper.
+        out = Tensor(np.add.reduce(self.data, axis=None), (self,), "sum")
 
         def backward(g: Array) -> None:
-            self.grad += g * np.ones(self.shape)
+            self.grad += g  # every element gets the scalar g (broadcast: g·1 is g itself)
 
         out._backward = backward
         return out

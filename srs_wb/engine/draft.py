@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from functools import cache, partial
+from functools import partial
 from itertools import repeat
 from operator import add, sub
 from typing import Any, NamedTuple
@@ -80,21 +80,26 @@ def answer_text(answer: Answer, decimals: int | None) -> str:
     """
     if isinstance(answer, bool):
         return "yes" if answer else "no"
-    numbers = answer if isinstance(answer, tuple) else (answer,)
-    template, negative_zero = _formats(6 if decimals is None else decimals, len(numbers))
-    text = template % numbers
-    if negative_zero in text:  # a tiny negative value rounded to "-0.00", written "0.00"
-        text = ", ".join(
-            [part.lstrip("-") if part == negative_zero else part for part in text.split(", ")]
-        )
-    return "[" + text + "]" if isinstance(answer, tuple) else text
+    places = 6 if decimals is None else decimals
+    # The format of one number, and what it makes of a tiny negative value ("-0.00", which
+    # is written "0.00").
+    number, negative_zero = _FIXED[places] if places < len(_FIXED) else _fixed(places)
+    if isinstance(answer, tuple):
+        text = ", ".join([number] * len(answer)) % answer
+        if negative_zero in text:  # only ever a whole number: each has `places` decimals
+            parts = text.split(", ")
+            text = ", ".join([part[1:] if part == negative_zero else part for part in parts])
+        return "[" + text + "]"
+    text = number % answer
+    return text[1:] if text == negative_zero else text
 
 
-@cache
-def _formats(places: int, count: int) -> tuple[str, str]:
-    """The %-template of `count` numbers with `places` decimals, and how it writes −0.0."""
+def _fixed(places: int) -> tuple[str, str]:
     number = f"%.{places}f"
-    return ", ".join([number] * count), number % -0.0
+    return number, number % -0.0
+
+
+_FIXED = tuple(_fixed(places) for places in range(13))
 
 
 def _roundings(x: float, decimals: int) -> tuple[float, ...]:
@@ -151,15 +156,13 @@ def finish(kind: str, seed: int, difficulty: int, draft: Draft, *, strict: bool)
     makes the instance ambiguous, and the generator draws again. Which mistakes the
     instance names is settled on first use of `Exercise.mistakes` (see `_named`).
     """
-    decimals = draft.decimals
-    raw = draft.answer
+    params, write_prompt, raw, write_solution, decimals, exact, candidates = draft
     answer = round(raw, 12) + 0.0 if type(raw) is float else _tidy(raw)  # `_tidy`
-    candidates = draft.mistakes
     if decimals is None:  # yes/no: a mistake is the other answer
         tol = 0.0
         named = partial(_other_answers, answer, candidates)
     else:
-        tol = tolerance_for(decimals, draft.exact)
+        tol = tolerance_for(decimals, exact)
         if strict and _ambiguous(answer, candidates, tol, decimals):
             return None
         named = partial(_named, answer, candidates, tol, decimals)
@@ -169,15 +172,15 @@ def finish(kind: str, seed: int, difficulty: int, draft: Draft, *, strict: bool)
             "kind": kind,
             "seed": seed,
             "difficulty": difficulty,
-            "params": draft.params,
+            "params": params,
             "answer": answer,
             "answer_text": answer_text(answer, decimals),
             "tolerance": tol,
             "decimals": decimals,
             "answer_type": _ANSWER_TYPES.get(type(answer)) or answer_type(answer),
             "write_mistakes": named,
-            "write_prompt": draft.prompt,
-            "write_solution": draft.solution,
+            "write_prompt": write_prompt,
+            "write_solution": write_solution,
         },
     )
 
@@ -189,32 +192,39 @@ def _ambiguous(
 
     The same verdict as `_screen` gives, mistake by mistake. Tidying moves a value by less
     than `_TIDY_SHIFT`, so only a mistake that lands about a unit from the answer, but not
-    on it, is tidied and checked in full.
+    on it, is tidied and checked in full (`_near_miss`).
     """
     accept = tol * (1 + _SLACK) + 1e-12  # as `within`
     near = accept + 10.0**-decimals
     low, high = accept - _TIDY_SHIFT, near + _TIDY_SHIFT
+    if type(answer) is float:  # the usual case, with `distance` inlined: this loop is hot
+        for _, mistaken in mistakes:
+            rough = (
+                abs(mistaken - answer) if type(mistaken) is float else distance(mistaken, answer)
+            )
+            if low <= rough <= high and _near_miss(mistaken, answer, accept, near, decimals):
+                return True
+        return False
     size = len(answer) if type(answer) is tuple else 0
     # For vectors, the Euclidean distance e (one C call) bounds the largest difference d,
     # d ≤ e ≤ √n·d, which is enough to set most mistakes aside; 1e-9 covers its rounding.
     far = high * math.sqrt(size) * (1 + 1e-9)
     for _, mistaken in mistakes:
-        if type(mistaken) is float and type(answer) is float:  # `distance`, inlined: hot
-            rough = abs(mistaken - answer)
-        elif size and type(mistaken) is tuple and len(mistaken) == size:
+        if size and type(mistaken) is tuple and len(mistaken) == size:
             euclid = math.dist(mistaken, answer)  # type: ignore[arg-type]
             if euclid > far or euclid * (1 + 1e-9) < low:
                 continue
-            rough = distance(mistaken, answer)
-        else:
-            rough = distance(mistaken, answer)
-        if rough < low or rough > high:
-            continue  # the right answer itself, or clearly apart from it
-        value = _tidy(mistaken)
-        gap = distance(value, answer)
-        if accept < gap <= near and _typed_gap(value, answer, decimals) <= accept:
+        rough = distance(mistaken, answer)
+        if low <= rough <= high and _near_miss(mistaken, answer, accept, near, decimals):
             return True
     return False
+
+
+def _near_miss(mistaken: Answer, answer: Answer, accept: float, near: float, decimals: int) -> bool:
+    """Whether a mistake that lands near the answer is graded correct once rounded."""
+    value = _tidy(mistaken)
+    gap = distance(value, answer)
+    return accept < gap <= near and _typed_gap(value, answer, decimals) <= accept
 
 
 def _other_answers(answer: Answer, mistakes: Sequence[tuple[MistakeCode, Answer]]) -> list[Mistake]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from srs_wb.engine.draft import Draft
@@ -119,45 +119,44 @@ def _minmax_mistakes(x: float, low: float, high: float) -> list[tuple[MistakeCod
     return found
 
 
+def _scaled(values: list[float], shift: float, scale: float) -> tuple[float, ...]:
+    """(x − shift) / scale for every x."""
+    return tuple([(v - shift) / scale for v in values])
+
+
 def _data_mode(draw: Draw, difficulty: int, method: Method, output: Output, n: int) -> Draft:
     """Difficulties 2-3: a small data set is given; its statistics are computed first."""
     low, high, places = (0.0, 20.0, 0) if difficulty < 3 else (-5.0, 15.0, 1)
     while True:
         data = draw.vector(n, low, high, places)
-        if max(data) - min(data) >= 1:
+        lo, hi = min(data), max(data)
+        if hi - lo >= 1:
             break
     index = draw.integer(1, n)
     decimals = 2
     vector = output is Output.VECTOR
     zscore = method is Method.ZSCORE
-    lo, hi = min(data), max(data)
     mean = sum(data) / n
     var = sum([(v - mean) ** 2 for v in data]) / n
     std = math.sqrt(var)
-    # Each formula maps a list of values at once: the whole data set, or just [x].
-    wrong: dict[MistakeCode, Callable[[list[float]], list[float]]]
+    # Both methods subtract a shift and divide by a scale, x′ = (x − shift) / scale, and so
+    # does each mistake, with a wrong shift or scale.
+    wrong: list[tuple[MistakeCode, float, float]]
     if zscore:
-        sample = math.sqrt(var * n / (n - 1))
-
-        def norm(values: list[float]) -> list[float]:
-            return [(v - mean) / std for v in values]
-
-        wrong = {
-            MistakeCode.FORGOT_MEAN: lambda values: [v / std for v in values],
-            MistakeCode.USED_VARIANCE: lambda values: [(v - mean) / var for v in values],
-            MistakeCode.SAMPLE_STD: lambda values: [(v - mean) / sample for v in values],
-        }
+        shift, scale = mean, std
+        wrong = [
+            (MistakeCode.FORGOT_MEAN, 0.0, std),
+            (MistakeCode.USED_VARIANCE, mean, var),
+            (MistakeCode.SAMPLE_STD, mean, math.sqrt(var * n / (n - 1))),
+        ]
     else:
-
-        def norm(values: list[float]) -> list[float]:
-            return [(v - lo) / (hi - lo) for v in values]
-
-        wrong = {
-            MistakeCode.FORGOT_MIN: lambda values: [v / (hi - lo) for v in values],
-            MistakeCode.REVERSED_SCALE: lambda values: [(hi - v) / (hi - lo) for v in values],
-        }
+        shift, scale = lo, hi - lo
+        wrong = [
+            (MistakeCode.FORGOT_MIN, 0.0, hi - lo),
+            (MistakeCode.REVERSED_SCALE, hi, lo - hi),  # (max − x) / (max − min)
+        ]
         if hi != 0:
-            wrong[MistakeCode.DIVIDED_BY_MAX] = lambda values: [(v - lo) / hi for v in values]
+            wrong.append((MistakeCode.DIVIDED_BY_MAX, lo, hi))
     params: dict[str, Any] = {
         "method": method.value,
         "output": output.value,
@@ -165,17 +164,17 @@ def _data_mode(draw: Draw, difficulty: int, method: Method, output: Output, n: i
         "data": data,
     }
     x = data[index - 1]
-    asked = data if vector else [x]
-    normed = tuple(norm(asked))
     answer: Answer
     mistakes: list[tuple[MistakeCode, Answer]]
     if vector:
+        normed = _scaled(data, shift, scale)
         answer = normed
-        mistakes = [(code, tuple(fn(asked))) for code, fn in wrong.items()]
+        mistakes = [(code, _scaled(data, by, over)) for code, by, over in wrong]
     else:
         params["x"] = x
+        normed = ((x - shift) / scale,)
         answer = normed[0]
-        mistakes = [(code, fn(asked)[0]) for code, fn in wrong.items()]
+        mistakes = [(code, (x - by) / over) for code, by, over in wrong]
     params["decimals"] = decimals
     formula = "z = (x − μ) / σ" if zscore else "x′ = (x − min) / (max − min)"
 
