@@ -7,18 +7,18 @@ from typing import Any
 
 from srs_wb.formats.spec import CardKind, CardProgress, CardSpec
 
-__all__ = ["recall_card"]
+__all__ = ["CARD_DEFAULTS", "recall_card"]
 
 # A frozen dataclass's __init__ sets each of CardSpec's twelve fields through
 # object.__setattr__, which made building cards a third of a CSV import's time. A
 # question card from a bulk reader is the defaults plus five values, so it is built by
 # filling the new instance's __dict__ in one step: the result is an ordinary CardSpec,
 # equal to the one the constructor makes (tests check it).
-_DEFAULTS: dict[str, Any] = {}
+CARD_DEFAULTS: dict[str, Any] = {}
 for _field in fields(CardSpec):
     if _field.default is not MISSING:
-        _DEFAULTS[_field.name] = _field.default
-_DEFAULTS["kind"] = CardKind.RECALL
+        CARD_DEFAULTS[_field.name] = _field.default
+CARD_DEFAULTS["kind"] = CardKind.RECALL
 _new = object.__new__
 
 
@@ -34,8 +34,8 @@ def recall_card(
 ) -> CardSpec:
     """`CardSpec(key=key, kind=CardKind.RECALL, front=front, back=back, ...)`, quickly."""
     card: CardSpec = _new(CardSpec)
-    values = vars(card)
-    values.update(_DEFAULTS)
+    values = card.__dict__
+    values.update(CARD_DEFAULTS)
     values["params"] = {}  # the one field with a default factory: a dict of its own
     values["key"] = key
     values["front"] = front

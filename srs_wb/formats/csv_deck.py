@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from srs_wb.formats.anki_text import parse_headers, read_anki_text
-from srs_wb.formats.card_build import recall_card
+from srs_wb.formats.anki_headers import parse_headers
+from srs_wb.formats.card_build import CARD_DEFAULTS, recall_card
 from srs_wb.formats.naming import content_key, deck_key, guess_language, split_tags
 from srs_wb.formats.read_result import ReadOptions, ReadResult, Skipped, refused
 from srs_wb.formats.spec import CardSpec, DeckSpec
@@ -48,6 +49,8 @@ def read_text_deck(path: Path, options: ReadOptions) -> ReadResult:
     with TextRows(path, options.encoding) as rows:
         headers, problems = parse_headers(rows.header_lines(), rows.source)
         if headers is not None:
+            from srs_wb.formats.anki_text import read_anki_text  # HTML and note types: on demand
+
             return read_anki_text(rows, headers, options, problems)
         delimiter = rows.sniff()
         if delimiter is None and rows.sample_blank:
@@ -105,7 +108,12 @@ class _Sheet:
 
     def _rows(self, records: Iterator[Record], deck: str) -> None:
         """The hot loop of a 100,000-row import: well-formed rows straight to cards, the
-        rest to `_row`, which says what is wrong with them."""
+        rest to `_row`, which says what is wrong with them.
+
+        Re-importing a file is mostly this loop, so its body is `content_key` and
+        `recall_card` written out (the same key and the same `CardSpec`; tests check both),
+        with the tests that run in C first: a row that fails any of them takes `_row`.
+        """
         if not self.columns:
             return  # every row was empty
         width, front_at, back_at = self.width, self.columns["front"], self.columns["back"]
@@ -116,32 +124,52 @@ class _Sheet:
             return
         first_seen = self.first_seen
         problems = self.problems
+        tag_sets = self.tag_sets
         append = self.cards.append
+        blake2b = hashlib.blake2b
+        new, defaults = object.__new__, CARD_DEFAULTS
+        no_tags: tuple[str, ...] = ()
         for record in records:
             cells, row, line = record
             if len(cells) != width or problems:
                 self._row(record, deck)
                 continue
             front, back = cells[front_at], cells[back_at]
+            text = front.strip()  # what the card id is made from (`content_key`)
             if (
-                front[:1] == "'"
+                not text
+                or front[:1] == "'"
                 or back[:1] == "'"
                 or "\r" in front
                 or "\r" in back
-                or not front.strip()
-                or not back.strip()
+                or not back
+                or back.isspace()
                 or len(front) > MAX_TEXT_CHARS
                 or len(back) > MAX_TEXT_CHARS
             ):
                 self._row(record, deck)
                 continue
-            key = content_key(front)
+            key = "h-" + blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
             if key in first_seen:
                 self._row(record, deck)
                 continue
             first_seen[key] = (row, line)
-            tags = self._tags(cells[tags_at]) if tags_at is not None else ()
-            append(recall_card(key, front, back, tags, line=line))
+            tags = no_tags
+            if tags_at is not None:
+                cell = cells[tags_at]
+                tags = tag_sets.get(cell)  # type: ignore[assignment]
+                if tags is None:
+                    tags = self._tags(cell)
+            card = new(CardSpec)
+            values = card.__dict__
+            values.update(defaults)
+            values["params"] = {}
+            values["key"] = key
+            values["front"] = front
+            values["back"] = back
+            values["tags"] = tags
+            values["line"] = line
+            append(card)
 
     def _tags(self, cell: str) -> tuple[str, ...]:
         # Rows repeat the same few tags cells: one tuple of the same strings serves them all.

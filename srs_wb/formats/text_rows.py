@@ -33,6 +33,9 @@ MAX_LINE_CHARS = 1_000_000  # one physical line (in bytes when checked before de
 MAX_FIELD_CHARS = 131_072  # one cell, multi-line ones included (the csv module's own limit)
 MAX_RECORDS = 1_000_000
 SNIFF_CHARS = 64 * 1024  # how much text the delimiter is guessed from
+# The raw bytes are checked in chunks smaller than a line may be long: a line that lies
+# inside one chunk is within the limit, so only lines that span chunks need measuring.
+_CHECK_CHUNK_BYTES = 256 * 1024
 SNIFF_LINES = 200
 
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -150,7 +153,7 @@ class TextRows:
         decoder = codecs.getincrementaldecoder(encoding)("strict")
         line = 1
         current = 0  # bytes of the line that goes on past the chunks read so far
-        while chunk := raw.read(1 << 20):
+        while chunk := raw.read(_CHECK_CHUNK_BYTES):
             pending = len(decoder.getstate()[0])
             try:
                 decoder.decode(chunk)
@@ -174,14 +177,8 @@ class TextRows:
                 continue
             if current + first > MAX_LINE_CHARS:
                 raise self._too_long(line)
-            last = chunk.rfind(b"\n")
-            if last > first and last - first > MAX_LINE_CHARS:
-                lengths = list(map(len, chunk[first + 1 : last].split(b"\n")))
-                for index, length in enumerate(lengths):
-                    if length > MAX_LINE_CHARS:
-                        raise self._too_long(line + 1 + index)
             line += breaks
-            current = len(chunk) - last - 1
+            current = len(chunk) - chunk.rfind(b"\n") - 1  # the line that goes on
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError as exc:  # a sequence cut off by the end of the file

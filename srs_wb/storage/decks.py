@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from srs_wb.storage.models import Card, Deck
+
+# Decks are read and written as plain table rows (SQLAlchemy Core): an import or a stats
+# query in a fresh process then skips setting up the ORM's compilation and unit of work,
+# which cost more than the rest of a small import.
+_DECKS = cast(Table, Deck.__table__)
+_CARDS = cast(Table, Card.__table__)
 
 
 @dataclass(frozen=True)
@@ -27,29 +34,17 @@ class DeckRecord:
     started_day: date | None
 
 
-_COLUMNS = (
-    Deck.id,
-    Deck.key,
-    Deck.name,
-    Deck.language,
-    Deck.description,
-    Deck.origin,
-    Deck.ladder_steps,
-    Deck.after_last,
-    Deck.new_per_day,
-    Deck.reviews_per_day,
-    Deck.started_day,
-)
+_COLUMNS = tuple(_DECKS.c[field.name] for field in fields(DeckRecord))
 
 
 def list_decks(session: Session) -> list[DeckRecord]:
-    rows = session.execute(select(*_COLUMNS).order_by(Deck.name, Deck.id)).all()
+    rows = session.execute(select(*_COLUMNS).order_by(_DECKS.c.name, _DECKS.c.id)).all()
     return [DeckRecord(*row) for row in rows]
 
 
 def find_deck(session: Session, key_or_name: str) -> DeckRecord | None:
     """A deck by its stable id, else by its exact name, else by case-insensitive name."""
-    for condition in (Deck.key == key_or_name, Deck.name == key_or_name):
+    for condition in (_DECKS.c.key == key_or_name, _DECKS.c.name == key_or_name):
         row = session.execute(select(*_COLUMNS).where(condition)).first()
         if row is not None:
             return DeckRecord(*row)
@@ -62,32 +57,24 @@ def find_deck(session: Session, key_or_name: str) -> DeckRecord | None:
 
 def recount(session: Session, deck_id: int) -> None:
     """Refresh the deck's kept card count (after an import changed its cards)."""
-    count = select(func.count()).select_from(Card).where(Card.deck_id == deck_id)
+    count = select(func.count()).select_from(_CARDS).where(_CARDS.c.deck_id == deck_id)
     session.execute(
-        update(Deck)
-        .where(Deck.id == deck_id)
-        .values(card_count=count.scalar_subquery())
-        .execution_options(synchronize_session=False)
+        update(_DECKS).where(_DECKS.c.id == deck_id).values(card_count=count.scalar_subquery())
     )
 
 
 def mark_started(session: Session | Connection, deck_id: int, day: date) -> bool:
     """Record the deck's first study day; False if it was already started."""
     result = session.execute(
-        update(Deck.__table__)  # type: ignore[arg-type]
-        .where(Deck.__table__.c.id == deck_id, Deck.__table__.c.started_day.is_(None))
+        update(_DECKS)
+        .where(_DECKS.c.id == deck_id, _DECKS.c.started_day.is_(None))
         .values(started_day=day)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def clear_started(session: Session, deck_id: int) -> None:
-    session.execute(
-        update(Deck)
-        .where(Deck.id == deck_id)
-        .values(started_day=None)
-        .execution_options(synchronize_session=False)
-    )
+    session.execute(update(_DECKS).where(_DECKS.c.id == deck_id).values(started_day=None))
 
 
 def upsert_deck(
@@ -105,7 +92,7 @@ def upsert_deck(
     now: datetime,
 ) -> tuple[int, bool]:
     """(deck id, created?) for the deck with this key, creating or updating it."""
-    existing = session.execute(select(Deck).where(Deck.key == key)).scalar_one_or_none()
+    existing = session.execute(select(_DECKS.c.id).where(_DECKS.c.key == key)).scalar_one_or_none()
     values = {
         "name": name,
         "language": language,
@@ -116,11 +103,9 @@ def upsert_deck(
         "reviews_per_day": reviews_per_day,
     }
     if existing is None:
-        deck = Deck(key=key, origin=origin, created_at=now, **values)
-        session.add(deck)
-        session.flush()
-        return deck.id, True
-    for field, value in values.items():
-        setattr(existing, field, value)
-    session.flush()
-    return existing.id, False
+        result = session.execute(
+            insert(_DECKS).values(key=key, origin=origin, created_at=now, **values)
+        )
+        return result.inserted_primary_key[0], True  # type: ignore[attr-defined]
+    session.execute(update(_DECKS).where(_DECKS.c.id == existing).values(**values))
+    return existing, False
