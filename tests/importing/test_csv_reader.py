@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from srs_wb.errors import ImportFailed
-from srs_wb.formats.csv_deck import read_text_deck, unprotect_cell
+from srs_wb.formats.csv_deck import _Sheet, read_text_deck, unprotect_cell
 from srs_wb.formats.naming import content_key
-from srs_wb.formats.read_result import ReadOptions, ReadResult
-from srs_wb.formats.text_rows import MAX_LINE_CHARS, check_encoding
+from srs_wb.formats.read_result import ReadOptions, ReadResult, Skipped
+from srs_wb.formats.text_rows import MAX_LINE_CHARS, Record, check_encoding
 
 
 def read(path: Path, **options: object) -> ReadResult:
@@ -306,3 +311,51 @@ def test_old_mac_line_endings_over_a_megabyte(tmp_path: Path) -> None:
     assert path.stat().st_size > MAX_LINE_CHARS
     [deck] = read(path).decks
     assert len(deck.cards) == 80_000 and deck.cards[-1].front == "q79999"
+
+
+def _one_row_at_a_time(sheet: Any, records: Iterator[Record], deck: str) -> None:
+    """`_Sheet._rows` without its fast path: every row through `_row`."""
+    if sheet.columns:
+        for record in records:
+            sheet._row(record, deck)
+
+
+_CELL = st.text(
+    st.one_of(st.sampled_from(" '\r\n\t,\"=-"), st.characters(blacklist_categories=("Cs",))),
+    max_size=10,
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(st.tuples(_CELL, _CELL, st.sampled_from(["", "a", "a b", "b a a", "  "]))))
+@example(
+    rows=[("q", " ", ""), ("q", "a", "a"), (" q\t", "\u2003", ""), ("'=1", "x", ""), ("", "", "")]
+)
+def test_the_fast_row_path_reads_what_the_careful_one_does(
+    tmp_path: Path, rows: list[tuple[str, str, str]]
+) -> None:
+    """Well-formed rows take a loop with `content_key` and `recall_card` written out; the
+    rest take `_row`. Reading every row through `_row` gives the same cards and skips."""
+    path = tmp_path / "fast.csv"
+    with open(path, "w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["front", "back", "tags"])
+        writer.writerows(rows)
+
+    def outcome() -> tuple[list[dict[str, Any]], list[Skipped]] | str:
+        try:
+            result = read(path)
+        except ImportFailed as exc:
+            return str(exc)
+        return [vars(card) for card in result.decks[0].cards], list(result.skipped)
+
+    fast = outcome()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_Sheet, "_rows", _one_row_at_a_time)
+        careful = outcome()
+    assert fast == careful
+    if not isinstance(fast, str):
+        for card in fast[0]:
+            assert card["key"] == content_key(card["front"])
