@@ -28,7 +28,7 @@ from srs_wb.storage.database import (
     resolve_db_path,
     writing_engine,
 )
-from srs_wb.storage.migrate import ensure_schema, identify
+from srs_wb.storage.migrate import ensure_schema, examine
 
 Clock = Callable[[], datetime]
 ZONE_RECHECK_SECONDS = 60.0
@@ -57,7 +57,8 @@ class Collection:
         self.now = now
         self.rng = rng or random.Random()  # noqa: S311 - exercise seeds, not secrets
         self._lang_override = lang
-        revision = identify(path)
+        found = examine(path)
+        revision = found.revision
         self.engine = create_db_engine(path)
         try:
             ensure_schema(self.engine, path, revision)
@@ -68,7 +69,13 @@ class Collection:
         self._readers = sessionmaker(self.engine, expire_on_commit=False)
         self._writers = sessionmaker(self._write_engine, expire_on_commit=False)
         self._clock_cache: tuple[float, DayClock] | None = None
-        self.settings = self._load_settings()
+        # A current database's settings came with the schema check, so opening it leaves
+        # the engine unconnected until the first real query; after an upgrade (or on a new
+        # file) they are read through the engine.
+        if found.settings is None:
+            self.settings = self._load_settings()
+        else:
+            self.settings = Settings().with_values(found.settings)
         self.warnings: list[str] = []  # things the learner should hear of, but not stop for
         if revision is not None:
             self._daily_backup()
@@ -165,11 +172,13 @@ class Collection:
 
 @contextmanager
 def _translated(path: Path) -> Iterator[None]:
-    """SQLite's errors, as one line a learner can act on."""
+    """SQLite's errors, as one line a learner can act on.
+
+    The bulk paths (import, export) call the sqlite3 driver directly, so each kind of
+    error comes both wrapped by SQLAlchemy and unwrapped."""
     try:
         yield
     except (OperationalError, sqlite3.OperationalError) as exc:
-        # The bulk paths call the sqlite3 driver directly; its errors come unwrapped.
         text = str(exc.orig if isinstance(exc, OperationalError) else exc)
         if "locked" in text or "busy" in text:
             raise DatabaseError(
@@ -186,5 +195,6 @@ def _translated(path: Path) -> Iterator[None]:
         if "disk is full" in text or "full" in text:
             raise DatabaseError(f"{path}: the disk is full; nothing was written") from exc
         raise DatabaseError(f"{path}: {text}") from exc
-    except SADatabaseError as exc:
-        raise DatabaseError(f"{path}: the database is damaged ({exc.orig})") from exc
+    except (SADatabaseError, sqlite3.DatabaseError) as exc:
+        cause = exc.orig if isinstance(exc, SADatabaseError) else exc
+        raise DatabaseError(f"{path}: the database is damaged ({cause})") from exc

@@ -15,7 +15,7 @@ from srs_wb.formats.spec import AfterLast, CardKind, CardSpec, DeckSpec, LadderS
 from srs_wb.services.collection import Collection
 from srs_wb.storage import decks as deck_store
 from srs_wb.storage.decks import DeckRecord
-from srs_wb.storage.export import deck_cards, deck_question_rows
+from srs_wb.storage.export import deck_cards, deck_question_columns
 
 
 def deck_spec(collection: Collection, deck: str) -> DeckSpec:
@@ -100,14 +100,14 @@ def export_deck(collection: Collection, deck: str, path: Path) -> DeckExport:
         known = " or ".join(EXPORT_SUFFIXES)
         raise SrsError(f"{path}: unknown export format {suffix or '(none)'}; use {known}")
     if suffix == ".csv":
-        from srs_wb.formats.csv_writer import csv_text
+        from srs_wb.formats.csv_writer import csv_columns_text
 
-        # Straight from the rows to the text: no DeckSpec of cards the file leaves out.
+        # Straight from the columns to the text: no DeckSpec of cards the file leaves out.
         with collection.reading() as session:
             record = _find(session, deck)
-            total, rows = deck_question_rows(session, record.id)
-        write_atomically(path, csv_text(rows).encode("utf-8-sig"))
-        return DeckExport(record.name, total, len(rows))
+            total, columns = deck_question_columns(session, record.id)
+        write_atomically(path, csv_columns_text(*columns).encode("utf-8-sig"))
+        return DeckExport(record.name, total, len(columns[0]))
     from srs_wb.formats.toml_deck import write_deck
 
     spec = deck_spec(collection, deck)

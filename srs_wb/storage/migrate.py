@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
@@ -14,6 +16,15 @@ from srs_wb.errors import DatabaseError
 from srs_wb.storage.backup import backup_copy
 from srs_wb.storage.database import check_file
 from srs_wb.storage.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+from srs_wb.storage.settings import read_settings_plain
+
+
+@dataclass(frozen=True)
+class Examined:
+    """What opening a database learns before SQLAlchemy connects to it."""
+
+    revision: str | None  # None: a new or empty file
+    settings: dict[str, Any] | None  # the stored settings; None unless the schema is current
 
 
 def identify(path: Path) -> str | None:
@@ -22,9 +33,24 @@ def identify(path: Path) -> str | None:
     Reads through a read-only connection, so a file that is refused is left byte for byte
     as it was (even the switch to WAL mode writes to the header).
     """
+    return _examine(path, with_settings=False).revision
+
+
+def examine(path: Path) -> Examined:
+    """`identify`, plus the stored settings when the schema is current.
+
+    Opening a collection needs both. The revision check has already paid for connecting
+    and for SQLite reading the schema, so the settings cost one more query here, where
+    reading them through SQLAlchemy would cost a second connection (pragmas included) and
+    compiling a statement. An older schema's settings are read after its upgrade.
+    """
+    return _examine(path, with_settings=True)
+
+
+def _examine(path: Path, *, with_settings: bool) -> Examined:
     check_file(path)
     if not path.exists() or path.stat().st_size == 0:
-        return None
+        return Examined(None, None)
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -36,8 +62,10 @@ def identify(path: Path) -> str | None:
                 raise DatabaseError(
                     f"{path}: an SQLite database, but not an srs-wb one; left untouched"
                 )
-            return None
+            return Examined(None, None)
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        current = row is not None and str(row[0]) == HEAD_REVISION
+        settings = read_settings_plain(conn) if with_settings and current else None
     except sqlite3.DatabaseError as exc:
         cause = _surroundings(path, exc) or f"damaged or not a database ({exc})"
         raise DatabaseError(f"{path}: {cause}; left untouched") from exc
@@ -49,7 +77,7 @@ def identify(path: Path) -> str | None:
             f"{path}: made by a newer srs-wb (schema {revision}); upgrade srs-wb to open it."
             " The file was left untouched."
         )
-    return revision
+    return Examined(revision, settings)
 
 
 FULL_BELOW_BYTES = 1 << 20
@@ -72,7 +100,7 @@ def _surroundings(path: Path, exc: sqlite3.DatabaseError) -> str | None:
 
 
 def ensure_schema(engine: Engine, path: Path, revision: str | None) -> None:
-    """Upgrade the database at `path` (at `revision`, from `identify`) to the head revision,
+    """Upgrade the database at `path` (at `revision`, from `examine`) to the head revision,
     after copying it aside. The usual case, already at head, costs nothing."""
     if revision == HEAD_REVISION:
         return

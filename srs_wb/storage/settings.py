@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -13,8 +15,19 @@ from srs_wb.storage.models import Setting
 
 
 def read_settings(session: Session) -> dict[str, Any]:
+    return _decoded(session.execute(select(Setting.key, Setting.value)))
+
+
+def read_settings_plain(conn: sqlite3.Connection) -> dict[str, Any]:
+    """`read_settings` on a plain sqlite3 connection. Opening a collection reads its
+    settings on the connection that checks the schema revision, so that opening needs no
+    SQLAlchemy connection (pragmas, a statement compiled) at all."""
+    return _decoded(conn.execute("SELECT key, value FROM settings"))
+
+
+def _decoded(rows: Iterable[tuple[str, str]]) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for key, raw in session.execute(select(Setting.key, Setting.value)):
+    for key, raw in rows:
         try:
             values[key] = json.loads(raw)
         except ValueError:
