@@ -24,6 +24,7 @@ from srs_wb.storage import settings as settings_store
 from srs_wb.storage.backup import daily_backup
 from srs_wb.storage.database import (
     create_db_engine,
+    driver_connection,
     read_only_part,
     resolve_db_path,
     writing_engine,
@@ -112,15 +113,22 @@ class Collection:
 
     @contextmanager
     def connected(self) -> Iterator[Connection]:
-        """A plain connection for the hot read path (next card): no ORM session."""
+        """A plain SQLAlchemy connection, without an ORM session."""
         with _translated(self.path), self.engine.connect() as conn:
             yield conn
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """A write transaction on a plain connection, for the hot write path (answers)."""
+        """A write transaction on a plain SQLAlchemy connection (doctor's repairs)."""
         with _translated(self.path), self._write_engine.begin() as conn:
             yield conn
+
+    @contextmanager
+    def driver(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """The sqlite3 connection the answer loop runs on (`database.driver_connection`):
+        each statement on its own for reads; with `write`, one BEGIN IMMEDIATE … COMMIT."""
+        with _translated(self.path), driver_connection(self.engine, write=write) as db:
+            yield db
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import sqlite3
 from collections import deque
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -121,6 +122,7 @@ class StudySession:
         self._learning: list[tuple[datetime, int]] = []  # heap of (ask again at, card id)
         self._built_for: date | None = None
         self._current: CardView | None = None
+        self._shown_state = CardState()  # the current card's state as it was read
         self._shown_at: datetime | None = None
         self._build()
 
@@ -196,21 +198,32 @@ class StudySession:
         today = self.collection.day_clock.day(now)
         if today != self._built_for:
             self._build()  # the study day rolled over during the session
+        # Each card is read fresh, outside any transaction: an answer committed by another
+        # process since the queue was built is seen, and the card skipped.
+        with self.collection.driver() as db:
+            record = self._next_record(db, now, today)
+        if record is None:
+            return None
+        self._current = self._view(record, now)
+        self._shown_state = record.state
+        self._shown_at = now
+        return self._current
+
+    def _next_record(
+        self, db: sqlite3.Connection, now: datetime, today: date
+    ) -> card_store.CardRecord | None:
         while True:
             card_id = self._pop_next_id(now)
             if card_id is None:
                 return None
-            with self.collection.connected() as conn:
-                record = card_store.get_card(conn, card_id)
+            record = card_store.get_card(db, card_id)
             if record is None or record.suspended:
                 continue
             state = record.state
             wanted = self.ahead or state.phase is not Phase.REVIEW or state.is_due(today)
-            if not wanted:
-                continue  # answered elsewhere since the queue was built
-            self._current = self._view(record, now)
-            self._shown_at = now
-            return self._current
+            if wanted:
+                return record
+            # otherwise answered elsewhere since the queue was built
 
     def _view(self, record: card_store.CardRecord, now: datetime) -> CardView:
         deck = self.decks[record.deck_id]
@@ -285,23 +298,22 @@ class StudySession:
                 error=grade.error,
                 mistake=grade.mistake,
             )
-        with self.collection.transaction() as session:
-            before = card_store.get_state(session, current.id)
-            if before is None:
-                self._current = None
-                raise NotFoundError("this card was deleted while it was shown")
-            if before.reps != current.reps:
-                # Another process answered it while it was on screen: first answer wins.
-                self._current = None
-                raise AnsweredElsewhere(
-                    "this card was just answered in another srs-wb; your answer was not"
-                    " recorded, moving on"
-                )
-            after = answer(before, rating, now, clock, ladder)
-            card_store.write_state(session, current.id, after)
+        # Nearly always the card is still as it was read for showing: then one statement
+        # checks that and writes the new state. It compares every state column, so a card
+        # changed in any way since is simply read again, as it is now, and the answer
+        # applied to that (or refused, as answered elsewhere).
+        before = self._shown_state
+        after = answer(before, rating, now, clock, ladder)
+        with self.collection.driver(write=True) as db:
+            if before.reps != current.reps or not card_store.replace_state(
+                db, current.id, before, after
+            ):
+                before = self._state_now(db, current)
+                after = answer(before, rating, now, clock, ladder)
+                card_store.write_state(db, current.id, after)
             interval = 0 if after.phase is Phase.LEARNING else after.interval_days
             review_id = review_store.log_answer(
-                session,
+                db,
                 card_id=current.id,
                 at=now,
                 day=today,
@@ -313,8 +325,8 @@ class StudySession:
                 exercise=exercise_log,
             )
             deck_id = current.deck_id
-            started = self.decks[deck_id].started_day is None and deck_store.mark_started(
-                session, deck_id, today
+            started = self.decks[deck_id].started_day is None and review_store.start_deck(
+                db, deck_id, today
             )
         if started:
             self.decks[deck_id] = _with_started(self.decks[deck_id], today)
@@ -339,6 +351,21 @@ class StudySession:
             heapq.heappush(self._learning, (after.due_at, current.id))
         self._current = None
         return AnswerResult(current.id, rating, interval, after.due_day, review_id)
+
+    def _state_now(self, db: sqlite3.Connection, current: CardView) -> CardState:
+        """The current card's state as stored, if nobody answered it since it was shown."""
+        state = card_store.get_state(db, current.id)
+        if state is None:
+            self._current = None
+            raise NotFoundError("this card was deleted while it was shown")
+        if state.reps != current.reps:
+            # Another process answered it while it was on screen: first answer wins.
+            self._current = None
+            raise AnsweredElsewhere(
+                "this card was just answered in another srs-wb; your answer was not"
+                " recorded, moving on"
+            )
+        return state
 
     def _count(
         self,
@@ -375,17 +402,17 @@ class StudySession:
         if not self._undo:
             raise UndoUnavailable("nothing to undo")
         entry = self._undo[-1]
-        with self.collection.writing() as session:
-            now_state = card_store.get_state(session, entry.card_id)
-            if now_state != entry.after:
+        with self.collection.driver(write=True) as db:
+            # Back to the state before the answer, only if the card still has the state the
+            # answer gave it: one statement compares and writes.
+            if not card_store.replace_state(db, entry.card_id, entry.after, entry.before):
                 self._undo.clear()
                 raise UndoUnavailable(
                     "this card was answered again elsewhere since; the answer stays"
                 )
-            card_store.write_state(session, entry.card_id, entry.before)
-            review_store.remove_review(session, entry.review_id)
+            review_store.remove_review(db, entry.review_id)
             if entry.started_deck is not None:
-                deck_store.clear_started(session, entry.started_deck)
+                review_store.unstart_deck(db, entry.started_deck)
         self._undo.pop()
         if entry.started_deck is not None:
             self.decks[entry.started_deck] = _with_started(self.decks[entry.started_deck], None)
@@ -395,6 +422,7 @@ class StudySession:
         if self._current is not None:
             self._front.appendleft(self._current.id)
         self._current = entry.view
+        self._shown_state = entry.before
         self._shown_at = self.collection.now()
         return entry.view
 

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select, update
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from srs_wb.scheduling.ladder import CardState, Phase
-from srs_wb.storage.database import core
+from srs_wb.storage.database import driver
 from srs_wb.storage.models import Card
-
-STATE_COLUMNS = (
-    Card.phase,
-    Card.step,
-    Card.interval_days,
-    Card.due_day,
-    Card.due_at,
-    Card.reps,
-    Card.lapses,
-    Card.last_review,
-)
+from srs_wb.storage.types import DayNumber, UTCMillis
 
 
 @dataclass(frozen=True)
@@ -46,55 +38,95 @@ class CardRecord:
     state: CardState
 
 
-_RECORD_COLUMNS = (
-    Card.id,
-    Card.deck_id,
-    Card.key,
-    Card.kind,
-    Card.front,
-    Card.back,
-    Card.exercise,
-    Card.params,
-    Card.difficulty,
-    Card.tags,
-    Card.suspended,
-    Card.unlock_after_days,
-    *STATE_COLUMNS,
+# Every answer reads a card, reads and writes its state: one-row statements that SQLite runs
+# in microseconds, so they go to the driver connection as plain SQL (see database.driver).
+# The values are converted by the column types' own methods (storage.types), so what is
+# read and written here is exactly what the ORM reads and writes.
+_SQLITE = sqlite_dialect()
+_day_number = DayNumber().process_bind_param
+_day = DayNumber().process_result_value
+_millis = UTCMillis().process_bind_param
+_instant = UTCMillis().process_result_value
+
+_GET_CARD = (
+    "SELECT id, deck_id, key, kind, front, back, exercise, params, difficulty, tags,"
+    " suspended, unlock_after_days,"
+    " phase, step, interval_days, due_day, due_at, reps, lapses, last_review"
+    " FROM cards WHERE id = ?"
+)
+_GET_STATE = (
+    "SELECT phase, step, interval_days, due_day, due_at, reps, lapses, last_review"
+    " FROM cards WHERE id = ?"
+)
+_SET_STATE = (
+    "UPDATE cards SET phase = ?, step = ?, interval_days = ?, due_day = ?, due_at = ?,"
+    " reps = ?, lapses = ?, last_review = ?"
+)
+_WRITE_STATE = _SET_STATE + " WHERE id = ?"
+# IS rather than =: due_day, due_at and last_review may be NULL on both sides.
+_REPLACE_STATE = (
+    _SET_STATE + " WHERE id = ?"
+    " AND (phase, step, interval_days, due_day, due_at, reps, lapses, last_review)"
+    " IS (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
-def _record(row: tuple[Any, ...]) -> CardRecord:
-    head, state = row[:12], row[12:]
-    return CardRecord(*head, state=CardState(*state))  # type: ignore[misc]
-
-
-# The answer loop runs these statements hundreds of times a session: they are built once
-# and executed on the session's connection, skipping the ORM's per-call statement work.
-_cards = Card.__table__
-_GET_CARD = select(*_RECORD_COLUMNS).where(Card.id == bindparam("card_id"))
-_GET_STATE = select(*STATE_COLUMNS).where(Card.id == bindparam("card_id"))
-_WRITE_STATE = (
-    update(_cards)  # type: ignore[arg-type]
-    .where(_cards.c.id == bindparam("card_id"))
-    .values(
-        {column.key: bindparam(f"new_{column.key}", type_=column.type) for column in STATE_COLUMNS}
+def _state(row: Sequence[Any]) -> CardState:
+    phase, step, interval_days, due_day, due_at, reps, lapses, last_review = row
+    return CardState(
+        Phase(phase),
+        step,
+        interval_days,
+        _day(due_day, _SQLITE),
+        _instant(due_at, _SQLITE),
+        reps,
+        lapses,
+        _instant(last_review, _SQLITE),
     )
-)
 
 
-def get_card(session: Session | Connection, card_id: int) -> CardRecord | None:
-    row = core(session).execute(_GET_CARD, {"card_id": card_id}).first()
-    return None if row is None else _record(tuple(row))
+def _stored(state: CardState) -> tuple[Any, ...]:
+    """`state` as its columns hold it, in the order of `_SET_STATE`."""
+    return (
+        int(state.phase),
+        state.step,
+        state.interval_days,
+        _day_number(state.due_day, _SQLITE),
+        _millis(state.due_at, _SQLITE),
+        state.reps,
+        state.lapses,
+        _millis(state.last_review, _SQLITE),
+    )
 
 
-def get_state(session: Session | Connection, card_id: int) -> CardState | None:
-    row = core(session).execute(_GET_STATE, {"card_id": card_id}).first()
-    return None if row is None else CardState(*row)
+def get_card(db: Session | Connection | sqlite3.Connection, card_id: int) -> CardRecord | None:
+    row = driver(db).execute(_GET_CARD, (card_id,)).fetchone()
+    if row is None:
+        return None
+    return CardRecord(*row[:10], bool(row[10]), row[11], _state(row[12:]))  # type: ignore[call-arg]
 
 
-def write_state(session: Session | Connection, card_id: int, state: CardState) -> None:
-    values = {f"new_{column.key}": getattr(state, column.key) for column in STATE_COLUMNS}
-    core(session).execute(_WRITE_STATE, {"card_id": card_id, **values})
+def get_state(db: Session | Connection | sqlite3.Connection, card_id: int) -> CardState | None:
+    row = driver(db).execute(_GET_STATE, (card_id,)).fetchone()
+    return None if row is None else _state(row)
+
+
+def write_state(
+    db: Session | Connection | sqlite3.Connection, card_id: int, state: CardState
+) -> None:
+    driver(db).execute(_WRITE_STATE, (*_stored(state), card_id))
+
+
+def replace_state(
+    db: Session | Connection | sqlite3.Connection,
+    card_id: int,
+    expected: CardState,
+    state: CardState,
+) -> bool:
+    """Write `state` if the card's state is still `expected`: one statement for a read, a
+    comparison and a write. False (nothing written) when it is not, or the card is gone."""
+    cursor = driver(db).execute(_REPLACE_STATE, (*_stored(state), card_id, *_stored(expected)))
+    return cursor.rowcount == 1
 
 
 def set_suspended(session: Session, card_ids: Iterable[int], suspended: bool) -> int:

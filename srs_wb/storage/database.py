@@ -1,14 +1,20 @@
-"""Where the database lives and how it is opened: file checks, pragmas, session factories."""
+"""Where the database lives and how it is opened: file checks, pragmas, session factories,
+and the driver connection the answer loop runs on."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from srs_wb.errors import DatabaseError
@@ -110,6 +116,106 @@ def core(target: Session | Connection) -> Connection:
     """The Core connection under `target`: the hot paths run prebuilt statements on it,
     skipping the ORM's per-statement work."""
     return target.connection() if isinstance(target, Session) else target
+
+
+def driver(target: Session | Connection | sqlite3.Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under `target`, inside whatever transaction `target` has begun.
+
+    The statements run for every answer (read a card, write its state, log the answer)
+    are one-row statements SQLite runs in a few microseconds; SQLAlchemy's execute, events
+    and result objects cost several times that, so they are run on the driver directly."""
+    if isinstance(target, sqlite3.Connection):
+        return target
+    return cast(sqlite3.Connection, core(target).connection.driver_connection)
+
+
+class _Reserved:
+    """One sqlite3 connection an engine keeps out of its pool for the answer loop.
+
+    A pool checkout and check-in cost about as much as reading the card, and the loop
+    makes two per answer; this connection is taken and given back under a lock instead.
+    It is made by the pool (so its pragmas are set), then detached from it, and closed
+    when the engine is disposed (Collection.close(), or a test that wants fresh
+    connections) or garbage collected.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.lock = threading.Lock()
+        self.db: sqlite3.Connection | None = None
+        self._closer: weakref.finalize[Any, Any] | None = None
+        event.listen(engine, "engine_disposed", self._on_disposed)
+
+    def take(self, engine: Engine) -> sqlite3.Connection:
+        """The connection (made on first use); the caller holds `lock`."""
+        if self.db is None:
+            pooled = engine.raw_connection()
+            db = self.db = cast(sqlite3.Connection, pooled.driver_connection)
+            pooled.detach()
+            self._closer = weakref.finalize(engine, db.close)
+        return self.db
+
+    def drop(self) -> None:
+        """Close the connection (the caller holds `lock`); the next `take` makes another."""
+        if self._closer is not None:
+            self._closer()
+        self.db = self._closer = None
+
+    def _on_disposed(self, _engine: Engine) -> None:
+        with self.lock:
+            self.drop()
+
+
+_RESERVED: weakref.WeakKeyDictionary[Engine, _Reserved] = weakref.WeakKeyDictionary()
+_RESERVING = threading.Lock()
+
+
+def _reserved(engine: Engine) -> _Reserved:
+    reserved = _RESERVED.get(engine)
+    if reserved is None:
+        with _RESERVING:
+            reserved = _RESERVED.get(engine) or _RESERVED.setdefault(engine, _Reserved(engine))
+    return reserved
+
+
+@contextmanager
+def driver_connection(engine: Engine, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+    """A sqlite3 connection of `engine` for the answer loop: the engine's reserved one
+    (`_Reserved`), or one from the pool while another thread uses that.
+
+    Without `write` it stays in autocommit mode: every statement alone sees the latest
+    committed data, without a BEGIN and ROLLBACK around it. With `write` the block is one
+    transaction: BEGIN IMMEDIATE (the write lock up front, as `writing_engine` takes it),
+    COMMIT when the block ends, ROLLBACK on error. SQLite's errors leave as SQLAlchemy's
+    would (sqlalchemy.exc.OperationalError, ...), so the service layer turns them into a
+    learner's message in one place."""
+    reserved = _reserved(engine)
+    mine = reserved.lock.acquire(blocking=False)
+    pooled = None
+    try:
+        if mine:
+            db = reserved.take(engine)
+        else:
+            pooled = engine.raw_connection()
+            db = cast(sqlite3.Connection, pooled.driver_connection)
+        if write:
+            db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            if write:
+                db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        if mine:
+            reserved.drop()  # whatever state the failure left it in, the next gets a new one
+        raise DBAPIError.instance(None, None, exc, sqlite3.Error) from exc
+    finally:
+        if mine:
+            reserved.lock.release()
+        elif pooled is not None:
+            pooled.close()
 
 
 def writing_engine(engine: Engine) -> Engine:

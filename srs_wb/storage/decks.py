@@ -7,7 +7,6 @@ from datetime import date, datetime
 from typing import cast
 
 from sqlalchemy import Table, func, insert, select, update
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from srs_wb.storage.models import Card, Deck
@@ -61,20 +60,6 @@ def recount(session: Session, deck_id: int) -> None:
     session.execute(
         update(_DECKS).where(_DECKS.c.id == deck_id).values(card_count=count.scalar_subquery())
     )
-
-
-def mark_started(session: Session | Connection, deck_id: int, day: date) -> bool:
-    """Record the deck's first study day; False if it was already started."""
-    result = session.execute(
-        update(_DECKS)
-        .where(_DECKS.c.id == deck_id, _DECKS.c.started_day.is_(None))
-        .values(started_day=day)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-def clear_started(session: Session, deck_id: int) -> None:
-    session.execute(update(_DECKS).where(_DECKS.c.id == deck_id).values(started_day=None))
 
 
 def upsert_deck(

@@ -1,17 +1,18 @@
-"""The review log: one row per answer, written and (for undo) removed."""
+"""The review log: one row per answer, written and (for undo) removed, with the deck's start."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, insert
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from srs_wb.scheduling.ladder import CardState, Rating
-from srs_wb.storage.database import core
-from srs_wb.storage.models import Review
+from srs_wb.storage.database import driver
+from srs_wb.storage.types import DayNumber, UTCMillis
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,28 @@ class ExerciseLog:
     mistake: str | None = None
 
 
-_INSERT = insert(Review.__table__)  # type: ignore[arg-type]
-_EXERCISE_DEFAULTS = dict.fromkeys(("seed", "typed", "expected", "correct", "error", "mistake"))
+# Written once per answer, on the driver connection (see database.driver), with values
+# converted by the column types' own methods: exactly the row the ORM would write.
+_SQLITE = sqlite_dialect()
+_day_number = DayNumber().process_bind_param
+_millis = UTCMillis().process_bind_param
+
+_INSERT = (
+    "INSERT INTO reviews (card_id, reviewed_at, day, rating, phase_before, step_before,"
+    " step_after, due_before, due_after, interval_days, duration_ms,"
+    " seed, typed, expected, correct, error, mistake)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_NO_EXERCISE = (None, None, None, None, None, None)
+_DELETE = "DELETE FROM reviews WHERE id = ?"
+# A deck's first answer starts it (its review-plan cards unlock from that day); the start
+# is written in the answer's own transaction, and taken back with it by undo.
+_START_DECK = "UPDATE decks SET started_day = ? WHERE id = ? AND started_day IS NULL"
+_UNSTART_DECK = "UPDATE decks SET started_day = NULL WHERE id = ?"
 
 
 def log_answer(
-    session: Session | Connection,
+    db: Session | Connection | sqlite3.Connection,
     *,
     card_id: int,
     at: datetime,
@@ -43,33 +60,48 @@ def log_answer(
     duration_ms: int,
     exercise: ExerciseLog | None = None,
 ) -> int:
-    values = {
-        "card_id": card_id,
-        "reviewed_at": at,
-        "day": day,
-        "rating": rating,
-        "phase_before": before.phase,
-        "step_before": before.step,
-        "step_after": after.step,
-        "due_before": before.due_day,
-        "due_after": after.due_day,
-        "interval_days": interval_days,
-        "duration_ms": max(0, min(duration_ms, 24 * 3600 * 1000)),
-        **_EXERCISE_DEFAULTS,
-    }
-    if exercise is not None:
-        values.update(
-            seed=exercise.seed,
-            typed=exercise.typed,
-            expected=exercise.expected,
-            correct=exercise.correct,
-            error=exercise.error,
-            mistake=exercise.mistake,
+    """Add the answer's row to the log; its id."""
+    verdict = (
+        _NO_EXERCISE
+        if exercise is None
+        else (
+            exercise.seed,
+            exercise.typed,
+            exercise.expected,
+            exercise.correct,
+            exercise.error,
+            exercise.mistake,
         )
-    result = core(session).execute(_INSERT, values)
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+    )
+    cursor = driver(db).execute(
+        _INSERT,
+        (
+            card_id,
+            _millis(at, _SQLITE),
+            _day_number(day, _SQLITE),
+            int(rating),
+            int(before.phase),
+            before.step,
+            after.step,
+            _day_number(before.due_day, _SQLITE),
+            _day_number(after.due_day, _SQLITE),
+            interval_days,
+            max(0, min(duration_ms, 24 * 3600 * 1000)),
+            *verdict,
+        ),
+    )
+    return int(cursor.lastrowid)  # type: ignore[arg-type]
 
 
-def remove_review(session: Session, review_id: int) -> bool:
-    result = session.execute(delete(Review).where(Review.id == review_id))
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+def remove_review(db: Session | Connection | sqlite3.Connection, review_id: int) -> bool:
+    return driver(db).execute(_DELETE, (review_id,)).rowcount == 1
+
+
+def start_deck(db: Session | Connection | sqlite3.Connection, deck_id: int, day: date) -> bool:
+    """Record the deck's first study day; False if it was already started."""
+    cursor = driver(db).execute(_START_DECK, (_day_number(day, _SQLITE), deck_id))
+    return cursor.rowcount == 1
+
+
+def unstart_deck(db: Session | Connection | sqlite3.Connection, deck_id: int) -> None:
+    driver(db).execute(_UNSTART_DECK, (deck_id,))
