@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from srs_wb.scheduling.days import DayClock, require_aware
+from srs_wb.scheduling.days import DayClock
 from srs_wb.scheduling.durations import format_days
 
 
@@ -96,15 +96,25 @@ def answer(
     ladder: Ladder = DEFAULT_LADDER,
 ) -> CardState:
     """The card's state after `rating` at `now`."""
-    require_aware(now)
-    today = clock.day(now)
-    # A clock moved back, or a flight west, must never schedule before a review already
-    # made: intervals count from the later of today and the last review's day.
-    base = today
-    moment = now
+    return _answer(state, rating, now, _base_day(state, clock.day(now), clock), ladder)
+
+
+def _base_day(state: CardState, today: date, clock: DayClock) -> date:
+    """The day intervals count from: the later of today and the last review's day.
+
+    A clock moved back, or a flight west, must never schedule before a review already
+    made. (Finding a moment's local day is most of what grading a card costs, so
+    `preview` finds it once for its four grades.)
+    """
     if state.last_review is not None:
-        base = max(today, clock.day(state.last_review))
-        moment = max(now, state.last_review)
+        return max(today, clock.day(state.last_review))
+    return today
+
+
+def _answer(
+    state: CardState, rating: Rating, now: datetime, base: date, ladder: Ladder
+) -> CardState:
+    moment = now if state.last_review is None else max(now, state.last_review)
     reps = state.reps + 1
 
     in_session = state.phase is not Phase.REVIEW
@@ -154,9 +164,10 @@ def preview(
     state: CardState, now: datetime, clock: DayClock, ladder: Ladder = DEFAULT_LADDER
 ) -> dict[Rating, Outcome]:
     today = clock.day(now)
+    base = _base_day(state, today, clock)
     outcomes = {}
     for rating in Rating:
-        after = answer(state, rating, now, clock, ladder)
+        after = _answer(state, rating, now, base, ladder)
         days = 0 if after.phase is Phase.LEARNING else (after.due_day - today).days  # type: ignore[operator]
         outcomes[rating] = Outcome(rating, after, days)
     return outcomes
