@@ -22,6 +22,7 @@ import sys
 import time
 from typing import Any
 
+from bench.machine import REFERENCE_LOOP, reference_seconds
 from srs_wb.engine import generate, grade, kind_names
 
 # Targets: exercises/s for generate + grade on one core, and milliseconds for the import.
@@ -36,24 +37,11 @@ TARGETS = {
     "backprop_mlp": 5_000,
 }
 IMPORT_TARGET_MS = 100.0
-REFERENCE_LOOP = 3_000_000  # additions in a plain Python loop, to show how fast this machine is
 
 _IMPORT = (
     "import time; t = time.perf_counter(); import srs_wb.engine; {extra}"
     "print(time.perf_counter() - t)"
 )
-
-
-def reference_seconds(runs: int) -> float:
-    """CPU seconds for a fixed plain-Python loop (median): the speed of this machine."""
-    times = []
-    for _ in range(runs):
-        started = time.process_time()
-        total = 0
-        for i in range(REFERENCE_LOOP):
-            total += i
-        times.append(time.process_time() - started)
-    return statistics.median(times)
 
 
 def pin_to_one_cpu() -> int | None:

@@ -6,7 +6,9 @@ import os
 import platform
 import re
 import sqlite3
+import statistics
 import subprocess
+import time
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,24 @@ def _ram_gb() -> float | None:
         return None
 
 
+# Additions in a plain Python loop: how fast this machine ran at the time. The project's
+# machine is shared and its speed varies by a factor of 2–3 with its neighbours' work,
+# which the load average does not show; figures are comparable at equal loop times.
+REFERENCE_LOOP = 3_000_000
+
+
+def reference_seconds(runs: int = 3) -> float:
+    """CPU seconds for a fixed plain-Python loop (median): the speed of this machine."""
+    times = []
+    for _ in range(runs):
+        started = time.process_time()
+        total = 0
+        for i in range(REFERENCE_LOOP):
+            total += i
+        times.append(time.process_time() - started)
+    return statistics.median(times)
+
+
 def machine() -> dict[str, Any]:
     affinity = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     return {
@@ -38,6 +58,7 @@ def machine() -> dict[str, Any]:
         "ram_gb": _ram_gb(),
         "os": platform.platform(),
         "load_average": [round(x, 2) for x in os.getloadavg()],
+        "reference_loop_s": round(reference_seconds(), 3),
     }
 
 

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from bench.machine import ROOT, git_commit, machine, versions
+from bench.machine import REFERENCE_LOOP, ROOT, git_commit, machine, versions
 from bench.worker import Worker, WorkerFailed
 
 SRS, ANKI = "srs_wb", "anki"
@@ -211,7 +211,9 @@ def run(args: argparse.Namespace, folder: Path, argv: list[str]) -> dict[str, An
     finally:
         for worker in systems.values():
             worker.close()
-    report["machine"]["load_average_after"] = machine()["load_average"]
+    after = machine()
+    report["machine"]["load_average_after"] = after["load_average"]
+    report["machine"]["reference_loop_s_after"] = after["reference_loop_s"]
     return report
 
 
@@ -312,7 +314,8 @@ def print_report(report: dict[str, Any]) -> None:
     print(
         f"srs-wb benchmark — {options['cards']:,} cards, {options['reviews']:,} reviews, "
         f"seed {options['seed']}; {report['machine']['cpu']}, {report['machine']['cores']} "
-        f"cores; load {report['machine']['load_average']}"
+        f"cores; load {report['machine']['load_average']}; a {REFERENCE_LOOP:,}-step Python "
+        f"loop took {report['machine']['reference_loop_s']} s (quiet machine: ~0.16 s)"
     )
     for system, built in workload.items():
         print(
