@@ -8,11 +8,22 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 T = TypeVar("T")
 
 _SCALE = (1, 10, 100, 1000, 10000)
+
+
+# The kinds draw from a few fixed ranges, over and over: each range's integers are worked out
+# once (two `round` calls cost more than the draw itself). Bounded, as deck params may vary.
+@lru_cache(maxsize=1024)
+def _grid(low: float, high: float, places: int) -> tuple[int, int, int]:
+    """The numbers in [low, high] with `places` decimals as k / scale: (lowest k, count, scale)."""
+    scale = _SCALE[places]
+    lo = round(low * scale)
+    return lo, round(high * scale) - lo + 1, scale
 
 
 class Draw:
@@ -32,9 +43,7 @@ class Draw:
 
     def decimal(self, low: float, high: float, places: int, *, nonzero: bool = False) -> float:
         """A number in [low, high] with at most `places` decimals, exact in its shortest form."""
-        scale = _SCALE[places]
-        lo = round(low * scale)
-        span = round(high * scale) - lo + 1
+        lo, span, scale = _grid(low, high, places)
         rand = self._random
         k = lo + int(rand() * span)
         while nonzero and not k:
@@ -50,9 +59,7 @@ class Draw:
     def vector(
         self, n: int, low: float, high: float, places: int, *, nonzero: bool = False
     ) -> list[float]:
-        scale = _SCALE[places]
-        lo = round(low * scale)
-        span = round(high * scale) - lo + 1
+        lo, span, scale = _grid(low, high, places)
         rand = self._random
         values = []
         for _ in range(n):  # `decimal` inlined: the same draws, without a call per number

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from srs_wb.engine.draft import distance, within
+from srs_wb.engine.draft import distance, tidy_number, within
 from srs_wb.engine.reader import read
 from srs_wb.engine.types import AnswerType, Exercise, Grade, GradeStatus, Mistake, assemble
 
@@ -10,53 +10,49 @@ from srs_wb.engine.types import AnswerType, Exercise, Grade, GradeStatus, Mistak
 GOOD = "good"
 AGAIN = "again"
 
+# Enum members fetched once: on Python 3.11 `AnswerType.YES_NO` goes through the enum
+# metaclass's `__getattr__` hook, as slow as a function call, and grading is on the hot path.
+_YES_NO = AnswerType.YES_NO
+_CORRECT = GradeStatus.CORRECT
+_INCORRECT = GradeStatus.INCORRECT
+
 
 def grade(exercise: Exercise, typed: str) -> Grade:
     """The verdict on `typed`; never raises, whatever the text."""
-    reading = read(typed, exercise.answer_type, exercise.size)
+    answer = exercise.answer
+    answer_type = exercise.answer_type
+    size = len(answer) if type(answer) is tuple else 1  # `exercise.size`
+    reading = read(typed, answer_type, size)
     value = reading.value
     if value is None:
         return Grade(
             status=GradeStatus.INVALID,
             value=None,
-            expected=exercise.answer,
+            expected=answer,
             error=None,
             tolerance=exercise.tolerance,
             message=reading.problem,
         )
-    if exercise.answer_type is AnswerType.YES_NO:
+    if answer_type is _YES_NO:
         error = None
-        correct = value == exercise.answer
+        correct = value == answer
     else:
-        error = round(distance(value, exercise.answer), 12) + 0.0  # no float noise in reports
+        error = tidy_number(distance(value, answer))  # no float noise in reports
         correct = within(error, exercise.tolerance)
-    if correct:
-        return _verdict(GradeStatus.CORRECT, value, exercise, error, None, GOOD)
-    mistake = _closest_mistake(exercise, value)
-    return _verdict(GradeStatus.INCORRECT, value, exercise, error, mistake, AGAIN)
-
-
-def _verdict(
-    status: GradeStatus,
-    value: object,
-    exercise: Exercise,
-    error: float | None,
-    mistake: Mistake | None,
-    suggested: str,
-) -> Grade:
-    """The Grade of a readable answer (assembled directly: grading is on the hot path)."""
+    mistake = None if correct else _closest_mistake(exercise, value)
+    # Assembled directly rather than through `Grade(...)`: grading is on the hot path.
     return assemble(
         Grade,
         {
-            "status": status,
+            "status": _CORRECT if correct else _INCORRECT,
             "value": value,
-            "expected": exercise.answer,
+            "expected": answer,
             "error": error,
             "tolerance": exercise.tolerance,
             "mistake": None if mistake is None else str(mistake.code),
             "mistake_text": None if mistake is None else dict(mistake.text),
             "message": None,
-            "suggested": suggested,
+            "suggested": GOOD if correct else AGAIN,
         },
     )
 
@@ -64,8 +60,9 @@ def _verdict(
 def _closest_mistake(exercise: Exercise, value: object) -> Mistake | None:
     best: Mistake | None = None
     best_error = float("inf")
+    yes_no = exercise.answer_type is _YES_NO
     for mistake in exercise.mistakes:
-        if exercise.answer_type is AnswerType.YES_NO:
+        if yes_no:
             if mistake.value == value:
                 return mistake
             continue

@@ -50,6 +50,11 @@ _LEADING = "=≈~"  # "≈ 0.62" is still an answer
 _OPEN, _CLOSE = "[({", "])}"
 _COMMA_SPACE_RE = re.compile(r",\s+")
 _PUNCTUATION = ".!?,;:\"'„“”«»()[]"
+# Enum members fetched once: on Python 3.11 `AnswerType.NUMBER` goes through the enum
+# metaclass's `__getattr__` hook, as slow as a function call, and every grade reads.
+_NUMBER_TYPE = AnswerType.NUMBER
+_VECTOR = AnswerType.VECTOR
+_YES_NO = AnswerType.YES_NO
 
 
 class Reading(NamedTuple):
@@ -201,12 +206,12 @@ def read(typed: object, answer_type: AnswerType, size: int = 1) -> Reading:
     # `_PLAIN`; `float` is quicker than the regular expression). Anything else, or anything
     # `float` turns down, is read by the full rules below.
     try:
-        if answer_type is AnswerType.NUMBER and not typed.strip(_PLAIN):
+        if answer_type is _NUMBER_TYPE and not typed.strip(_PLAIN):
             value = float(typed)
             if math.isfinite(value):
                 return Reading(value)
         elif (
-            answer_type is AnswerType.VECTOR
+            answer_type is _VECTOR
             and typed[:1] == "["
             and typed[-1:] == "]"
             and not typed.strip(_PLAIN_VECTOR)
@@ -219,10 +224,10 @@ def read(typed: object, answer_type: AnswerType, size: int = 1) -> Reading:
     text = _clean(typed)
     if not text:
         return Reading(None, _expected(answer_type, size))
-    if answer_type is AnswerType.YES_NO:
+    if answer_type is _YES_NO:
         flag = parse_yes_no(text)
         return Reading(flag, None if flag is not None else _yes_no_message())
-    if answer_type is AnswerType.VECTOR:
+    if answer_type is _VECTOR:
         return read_vector(text, size)
     number = parse_number(_strip_brackets(text))
     return Reading(number, None if number is not None else _number_message())
@@ -230,8 +235,8 @@ def read(typed: object, answer_type: AnswerType, size: int = 1) -> Reading:
 
 def _expected(answer_type: AnswerType, size: int) -> Text:
     """What an answer of this shape looks like (written only when the text is unreadable)."""
-    if answer_type is AnswerType.YES_NO:
+    if answer_type is _YES_NO:
         return _yes_no_message()
-    if answer_type is AnswerType.VECTOR:
+    if answer_type is _VECTOR:
         return _vector_message(size)
     return _number_message()

@@ -54,8 +54,16 @@ _SCALE_MISTAKES = (
     MistakeCode.USED_PREACTIVATION,  # (z − y)·f′(z)
     MistakeCode.DOUBLED,  # 2e·f′(z)
 )
+_FORGOT_INPUT = MistakeCode.FORGOT_INPUT  # ∂L/∂z given for ∂L/∂wᵢ
 # difficulty -> (x range, x places, w range, w places)
 _NUMBERS = {1: (3.0, 0, 1.0, 1), 2: (3.0, 1, 1.0, 1), 3: (5.0, 1, 2.0, 2)}
+# Enum members and values fetched once rather than per instance: on Python 3.11 each
+# `Target.W` goes through the enum metaclass's `__getattr__` hook and each `.value` through
+# a property, as slow as the arithmetic of the gradient itself.
+_W, _B = Target.W, Target.B
+_LEAKY = Activation.LEAKY_RELU
+_KINKED = frozenset((Activation.RELU, Activation.LEAKY_RELU))  # f′ undefined at z = 0
+_NAMES = {member: member.value for member in (*Activation, *Target)}
 
 
 def activation_sentence(f: Activation, alpha: float) -> dict[str, str]:
@@ -79,10 +87,10 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
     fewest, most = _INPUTS[difficulty]
     n = INPUTS.pick(draw, options, fewest, most)
     x_range, x_places, w_range, w_places = _NUMBERS[difficulty]
-    leaky = f is Activation.LEAKY_RELU
+    leaky = f is _LEAKY
     alpha = 0.1 if leaky else 0.0
     smooth = f.smooth
-    kinked = not smooth and f is not Activation.IDENTITY  # ReLU-like: f′ undefined at z = 0
+    kinked = f in _KINKED
     while True:  # keep z off the kink
         x = draw.vector(n, -x_range, x_range, x_places, nonzero=True)
         w = draw.vector(n, -w_range, w_range, w_places, nonzero=True)
@@ -100,23 +108,23 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
     # ∂L/∂z, then what each mistake of `_SCALE_MISTAKES` puts in its place; the asked
     # gradient is ∂L/∂z times the input (w), itself (b), or times every input (weights).
     scales = (delta, -delta, e, (z - y) * d, 2 * delta)
-    one_weight = target is Target.W
+    one_weight = target is _W
     values: list[Answer]
     if one_weight:
         xi = x[index - 1]
         values = [scale * xi for scale in scales]
-    elif target is Target.B:
+    elif target is _B:
         values = list(scales)
     else:
         values = [tuple([scale * xj for xj in x]) for scale in scales]
     answer = values[0]
     mistakes: list[tuple[MistakeCode, Answer]] = list(zip(_SCALE_MISTAKES, values[1:], strict=True))
     if one_weight:
-        mistakes.append((MistakeCode.FORGOT_INPUT, delta))
-    params: dict[str, Any] = {"activation": f.value}
+        mistakes.append((_FORGOT_INPUT, delta))
+    params: dict[str, Any] = {"activation": _NAMES[f]}
     if leaky:
         params["alpha"] = alpha
-    params.update(target=target.value, x=x, w=w, b=b, y=y, decimals=decimals)
+    params.update(target=_NAMES[target], x=x, w=w, b=b, y=y, decimals=decimals)
     if one_weight:
         params["index"] = index
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from operator import mul
+from operator import add, mul
+from operator import sub as minus
 from typing import Any
 
 from srs_wb.engine.draft import Draft
@@ -37,6 +38,25 @@ _LOSS_RATES = {1: (0.1, 0.2), 2: (0.05, 0.1, 0.2), 3: (0.02, 0.05, 0.1, 0.15)}
 _STEP_INPUTS = {1: (2, 2), 2: (2, 2), 3: (3, 3)}
 _LOSS_INPUTS = {1: (1, 1), 2: (2, 2), 3: (2, 3)}
 _LOSS_X = {1: (2.0, 0), 2: (2.0, 1), 3: (3.0, 1)}  # difficulty -> (x range, x places)
+# Enum members and values fetched once rather than per instance: on Python 3.11 each
+# `Mode.STEP` or `MistakeCode.X` goes through the enum metaclass's `__getattr__` hook, and
+# `.value` through a property, which together cost more than the arithmetic of an update.
+_STEP, _STEP_NAME, _LOSS_NAME = Mode.STEP, Mode.STEP.value, Mode.LOSS_AFTER.value
+# The mistakes of one update, in the order `_step_mode` computes their values.
+_STEP_MISTAKES = (
+    MistakeCode.ADDED_GRADIENT,  # θ + η·g
+    MistakeCode.FORGOT_LEARNING_RATE,  # θ − g
+    MistakeCode.BIAS_NOT_UPDATED,  # b kept
+    MistakeCode.FORGOT_INPUT,  # every weight stepped by η·e, as b is (gradients not given)
+)
+# The mistakes of the loss after k steps, in the order `_loss_mode` computes their values.
+_LOSS_MISTAKES = (
+    MistakeCode.FORGOT_HALF,  # e² rather than ½e²
+    MistakeCode.OFF_BY_ONE_STEP,  # k − 1 steps
+    MistakeCode.OFF_BY_ONE_STEP,  # k + 1 steps
+    MistakeCode.ADDED_GRADIENT,  # e grows by 1 + η(‖x‖² + 1) every step
+    MistakeCode.BIAS_NOT_UPDATED,  # e shrinks by 1 − η‖x‖² only
+)
 
 
 def _steps_word(k: int) -> Text:
@@ -61,7 +81,7 @@ def _step_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
     places = 1 if difficulty < 3 else 2
     w = draw.vector(n, -1.0, 1.0, places, nonzero=True)
     b = draw.decimal(-1.0, 1.0, places, nonzero=True)
-    params: dict[str, Any] = {"mode": Mode.STEP.value, "inputs": n, "w": w, "b": b, "eta": eta}
+    params: dict[str, Any] = {"mode": _STEP_NAME, "inputs": n, "w": w, "b": b, "eta": eta}
     given_grads = difficulty == 1  # the gradients are given; otherwise computed from an example
     x: list[float] = []
     y = z = 0.0
@@ -78,21 +98,16 @@ def _step_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
         params.update(x=x, y=y)
     decimals = 2 if difficulty == 1 else 3
     params["decimals"] = decimals
-    # The update of [w, b], and the updates of the usual mistakes, in one pass.
-    updated, added, no_rate = [], [], []
-    for theta, g in zip([*w, b], [*gw, gb], strict=True):
-        updated.append(theta - eta * g)
-        added.append(theta + eta * g)
-        no_rate.append(theta - g)
-    new = tuple(updated)
-    mistakes: list[tuple[MistakeCode, Answer]] = [
-        (MistakeCode.ADDED_GRADIENT, tuple(added)),
-        (MistakeCode.FORGOT_LEARNING_RATE, tuple(no_rate)),
-        (MistakeCode.BIAS_NOT_UPDATED, (*new[:-1], b)),
-    ]
+    # The update θ − η·g of [w, b], and those of the usual mistakes (mapped in C: no loop).
+    thetas, grads = [*w, b], [*gw, gb]
+    steps = [eta * g for g in grads]
+    new = tuple(map(minus, thetas, steps))
+    wrong: list[Answer] = [tuple(map(add, thetas, steps)), tuple(map(minus, thetas, grads))]
+    wrong.append((*new[:-1], b))
     if not given_grads:
         step_b = eta * gb
-        mistakes.append((MistakeCode.FORGOT_INPUT, tuple([wi - step_b for wi in w] + [b - step_b])))
+        wrong.append(tuple([wi - step_b for wi in w] + [b - step_b]))
+    mistakes: list[tuple[MistakeCode, Answer]] = list(zip(_STEP_MISTAKES, wrong, strict=False))
     names = _NAMES[n]
 
     def prompt() -> Text:
@@ -197,15 +212,16 @@ def _loss_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
 
     loss = loss_after(r, k)
     decimals = 4
-    mistakes: list[tuple[MistakeCode, Answer]] = [
-        (MistakeCode.FORGOT_HALF, 2 * loss),
-        (MistakeCode.OFF_BY_ONE_STEP, loss_after(r, k - 1)),
-        (MistakeCode.OFF_BY_ONE_STEP, loss_after(r, k + 1)),
-        (MistakeCode.ADDED_GRADIENT, loss_after(1 + eta * norm1, k)),
-        (MistakeCode.BIAS_NOT_UPDATED, loss_after(1 - eta * norm, k)),
-    ]
+    wrong = (
+        2 * loss,
+        loss_after(r, k - 1),
+        loss_after(r, k + 1),
+        loss_after(1 + eta * norm1, k),
+        loss_after(1 - eta * norm, k),
+    )
+    mistakes: list[tuple[MistakeCode, Answer]] = list(zip(_LOSS_MISTAKES, wrong, strict=True))
     params = {
-        "mode": Mode.LOSS_AFTER.value,
+        "mode": _LOSS_NAME,
         "inputs": n,
         "x": x,
         "y": y,
@@ -262,7 +278,7 @@ def _loss_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
 
 
 def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
-    if MODE.pick(draw, options, _MODES[difficulty]) is Mode.STEP:
+    if MODE.pick(draw, options, _MODES[difficulty]) is _STEP:
         return _step_mode(draw, difficulty, options)
     return _loss_mode(draw, difficulty, options)
 

@@ -26,6 +26,18 @@ STEPS = IntParam("steps", 1, 10, "k for value; by default 1-2, 2-4, 3-6 by diffi
 
 _SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _STEPS = {1: (1, 2), 2: (2, 4), 3: (3, 6)}
+# Enum members fetched once rather than per instance: on Python 3.11 each `Ask.CONVERGE` or
+# `MistakeCode.X` goes through the enum metaclass's `__getattr__` hook, as slow as a call.
+_CONVERGE = Ask.CONVERGE
+_SMALL_ENOUGH, _TOO_LARGE = MistakeCode.RATE_SMALL_ENOUGH, MistakeCode.TOO_LARGE_RATE
+_ASK_NAMES = {ask: ask.value for ask in Ask}
+# The mistakes of θ after k steps, in the order `build` computes their values.
+_VALUE_MISTAKES = (
+    MistakeCode.ADDED_GRADIENT,  # θ − c grows by 1 + 2aη every step
+    MistakeCode.FORGOT_FACTOR_TWO,  # L′(θ) = a(θ − c): the factor is 1 − aη
+    MistakeCode.OFF_BY_ONE_STEP,  # k − 1 steps
+    MistakeCode.OFF_BY_ONE_STEP,  # k + 1 steps
+)
 
 
 def _sup(k: int) -> str:
@@ -62,17 +74,19 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
     k = STEPS.pick(draw, options, *_STEPS[difficulty])
     a, c, theta0, eta = _draw(draw, difficulty)
     r = 1 - 2 * a * eta
-    params: dict[str, Any] = {"ask": ask.value, "a": a, "c": c, "theta0": theta0, "eta": eta}
-    converge = ask is Ask.CONVERGE
+    params: dict[str, Any] = {"ask": _ASK_NAMES[ask], "a": a, "c": c, "theta0": theta0, "eta": eta}
+    converge = ask is _CONVERGE
     converges = abs(r) < 1
     decimals = 2 if difficulty == 1 else 3
     theta_k = _after(theta0, c, r, k)
     if not converge:
         params.update(steps=k, decimals=decimals)
-    shift = f"θ − {num(c)}" if c >= 0 else f"θ + {num(-c)}"
+
+    def shift() -> str:
+        return f"θ − {num(c)}" if c >= 0 else f"θ + {num(-c)}"
 
     def prompt() -> Text:
-        loss = f"L(θ) = {num(a)}·({shift})²"
+        loss = f"L(θ) = {num(a)}·({shift()})²"
         lead = {
             "bg": f"Градиентният спуск минимизира {loss}, като започва от θ₀ = {num(theta0)} "
             f"със скорост на учене η = {num(eta)}; всяка стъпка е θ ← θ − η·L′(θ).",
@@ -92,7 +106,7 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
         }
 
     def solution() -> list[SolutionStep]:
-        factor = f"L′(θ) = 2a(θ − c) = 2·{num(a)}·({shift})"
+        factor = f"L′(θ) = 2a(θ − c) = 2·{num(a)}·({shift()})"
         rate = f"r = 1 − 2aη = 1 − 2·{num(a)}·{num(eta)} = {full(r)}"
         steps = [
             step2(
@@ -139,7 +153,7 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
         return steps
 
     if converge:
-        code = MistakeCode.RATE_SMALL_ENOUGH if converges else MistakeCode.TOO_LARGE_RATE
+        code = _SMALL_ENOUGH if converges else _TOO_LARGE
         return Draft(
             params=params,
             prompt=prompt,
@@ -147,12 +161,13 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
             solution=solution,
             mistakes=((code, not converges),),
         )
-    mistakes: list[tuple[MistakeCode, Answer]] = [
-        (MistakeCode.ADDED_GRADIENT, _after(theta0, c, 1 + 2 * a * eta, k)),
-        (MistakeCode.FORGOT_FACTOR_TWO, _after(theta0, c, 1 - a * eta, k)),
-        (MistakeCode.OFF_BY_ONE_STEP, _after(theta0, c, r, k - 1)),
-        (MistakeCode.OFF_BY_ONE_STEP, _after(theta0, c, r, k + 1)),
-    ]
+    wrong = (
+        _after(theta0, c, 1 + 2 * a * eta, k),
+        _after(theta0, c, 1 - a * eta, k),
+        _after(theta0, c, r, k - 1),
+        _after(theta0, c, r, k + 1),
+    )
+    mistakes: list[tuple[MistakeCode, Answer]] = list(zip(_VALUE_MISTAKES, wrong, strict=True))
     return Draft(
         params=params,
         prompt=prompt,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Mapping
+from itertools import repeat
+from operator import sub, truediv
 from typing import Any
 
 from srs_wb.engine.draft import Draft
@@ -38,23 +40,38 @@ SIZE = IntParam("size", 3, 8, "how many data values are given; by default 4-5")
 _OUTPUTS = {1: (Output.VALUE,), 2: (Output.VALUE,), 3: (Output.VECTOR,)}
 _SIGMAS = (2.0, 4.0, 5.0, 10.0)
 _RANGES = (4.0, 5.0, 8.0, 10.0, 20.0, 25.0, 40.0, 50.0)
+# Enum members and values fetched once rather than per instance: on Python 3.11 each
+# `Method.ZSCORE` or `MistakeCode.X` goes through the enum metaclass's `__getattr__` hook
+# and each `.value` through a property, each as slow as a function call.
+_ZSCORE, _VALUE, _VECTOR = Method.ZSCORE, Output.VALUE, Output.VECTOR
+_NAMES = {member: member.value for member in (*Method, *Output)}
+_FORGOT_MEAN, _USED_VARIANCE, _SAMPLE_STD = (
+    MistakeCode.FORGOT_MEAN,
+    MistakeCode.USED_VARIANCE,
+    MistakeCode.SAMPLE_STD,
+)
+_FORGOT_MIN, _DIVIDED_BY_MAX, _REVERSED_SCALE = (
+    MistakeCode.FORGOT_MIN,
+    MistakeCode.DIVIDED_BY_MAX,
+    MistakeCode.REVERSED_SCALE,
+)
 
 
 def _stats_mode(draw: Draw, method: Method) -> Draft:
     """Difficulty 1: the statistics are given, one value is normalised."""
     decimals = 2
-    zscore = method is Method.ZSCORE
+    zscore = method is _ZSCORE
     if zscore:
         mean = draw.decimal(0.0, 50.0, 0)
         std = draw.choice(_SIGMAS)
         x = mean + draw.decimal(-3.0 * std, 3.0 * std, 0, nonzero=True)
         answer = (x - mean) / std
         mistakes: list[tuple[MistakeCode, Answer]] = [
-            (MistakeCode.FORGOT_MEAN, x / std),
-            (MistakeCode.USED_VARIANCE, (x - mean) / std**2),
+            (_FORGOT_MEAN, x / std),
+            (_USED_VARIANCE, (x - mean) / std**2),
         ]
         params: dict[str, Any] = {
-            "method": method.value,
+            "method": _NAMES[method],
             "output": "value",
             "mean": mean,
             "std": std,
@@ -65,7 +82,7 @@ def _stats_mode(draw: Draw, method: Method) -> Draft:
         x = draw.decimal(low, high, 0)
         answer = (x - low) / (high - low)
         mistakes = _minmax_mistakes(x, low, high)
-        params = {"method": method.value, "output": "value", "min": low, "max": high}
+        params = {"method": _NAMES[method], "output": "value", "min": low, "max": high}
     params.update(x=x, decimals=decimals)
 
     def prompt() -> Text:
@@ -111,17 +128,17 @@ def _stats_mode(draw: Draw, method: Method) -> Draft:
 
 def _minmax_mistakes(x: float, low: float, high: float) -> list[tuple[MistakeCode, Answer]]:
     found: list[tuple[MistakeCode, Answer]] = [
-        (MistakeCode.FORGOT_MIN, x / (high - low)),
-        (MistakeCode.REVERSED_SCALE, (high - x) / (high - low)),
+        (_FORGOT_MIN, x / (high - low)),
+        (_REVERSED_SCALE, (high - x) / (high - low)),
     ]
     if high != 0:
-        found.insert(1, (MistakeCode.DIVIDED_BY_MAX, (x - low) / high))
+        found.insert(1, (_DIVIDED_BY_MAX, (x - low) / high))
     return found
 
 
 def _scaled(values: list[float], shift: float, scale: float) -> tuple[float, ...]:
-    """(x − shift) / scale for every x."""
-    return tuple([(v - shift) / scale for v in values])
+    """(x − shift) / scale for every x, mapped in C: the data set is scaled once per mistake."""
+    return tuple(map(truediv, map(sub, values, repeat(shift)), repeat(scale)))
 
 
 def _data_mode(draw: Draw, difficulty: int, method: Method, output: Output, n: int) -> Draft:
@@ -134,8 +151,8 @@ def _data_mode(draw: Draw, difficulty: int, method: Method, output: Output, n: i
             break
     index = draw.integer(1, n)
     decimals = 2
-    vector = output is Output.VECTOR
-    zscore = method is Method.ZSCORE
+    vector = output is _VECTOR
+    zscore = method is _ZSCORE
     mean = sum(data) / n
     var = sum([(v - mean) ** 2 for v in data]) / n
     std = math.sqrt(var)
@@ -145,21 +162,21 @@ def _data_mode(draw: Draw, difficulty: int, method: Method, output: Output, n: i
     if zscore:
         shift, scale = mean, std
         wrong = [
-            (MistakeCode.FORGOT_MEAN, 0.0, std),
-            (MistakeCode.USED_VARIANCE, mean, var),
-            (MistakeCode.SAMPLE_STD, mean, math.sqrt(var * n / (n - 1))),
+            (_FORGOT_MEAN, 0.0, std),
+            (_USED_VARIANCE, mean, var),
+            (_SAMPLE_STD, mean, math.sqrt(var * n / (n - 1))),
         ]
     else:
         shift, scale = lo, hi - lo
         wrong = [
-            (MistakeCode.FORGOT_MIN, 0.0, hi - lo),
-            (MistakeCode.REVERSED_SCALE, hi, lo - hi),  # (max − x) / (max − min)
+            (_FORGOT_MIN, 0.0, hi - lo),
+            (_REVERSED_SCALE, hi, lo - hi),  # (max − x) / (max − min)
         ]
         if hi != 0:
-            wrong.append((MistakeCode.DIVIDED_BY_MAX, lo, hi))
+            wrong.append((_DIVIDED_BY_MAX, lo, hi))
     params: dict[str, Any] = {
-        "method": method.value,
-        "output": output.value,
+        "method": _NAMES[method],
+        "output": _NAMES[output],
         "size": n,
         "data": data,
     }
@@ -241,7 +258,7 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
     method = METHOD.pick(draw, options, METHOD.members)
     output = OUTPUT.pick(draw, options, _OUTPUTS[difficulty])
     n = SIZE.pick(draw, options, 4, 5)
-    if output is Output.VALUE and difficulty == 1:
+    if output is _VALUE and difficulty == 1:
         return _stats_mode(draw, method)
     return _data_mode(draw, difficulty, method, output, n)
 
