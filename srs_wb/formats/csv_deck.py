@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from srs_wb.formats.anki_headers import parse_headers
-from srs_wb.formats.card_build import CARD_DEFAULTS, recall_card
+from srs_wb.formats.card_build import RecallColumns
 from srs_wb.formats.naming import content_key, deck_key, guess_language, split_tags
 from srs_wb.formats.read_result import ReadOptions, ReadResult, Skipped, refused
-from srs_wb.formats.spec import CardSpec, DeckSpec
+from srs_wb.formats.spec import DeckSpec
 from srs_wb.formats.text_rows import DELIMITER_NAMES, Record, TextRows
 
 __all__ = [
@@ -73,7 +73,7 @@ class _Sheet:
         self.options = options
         self.problems: list[str] = []
         self.skipped: list[Skipped] = []
-        self.cards: list[CardSpec] = []
+        self.cards = RecallColumns()
         self.first_seen: dict[str, tuple[int, int]] = {}  # card id: (row, line) first seen
         self.tag_sets: dict[str, tuple[str, ...]] = {}  # a tags cell: its tags, made once
         self.columns: dict[str, int] = {}
@@ -100,8 +100,8 @@ class _Sheet:
         spec = DeckSpec(
             key=key,
             name=name,
-            cards=tuple(self.cards),
-            language=guess_language(card.front for card in self.cards),
+            cards=self.cards,
+            language=guess_language(self.cards.fronts),
             source=self.source,
         )
         return ReadResult((spec,), tuple(self.skipped), origin="csv")
@@ -110,9 +110,10 @@ class _Sheet:
         """The hot loop of a 100,000-row import: well-formed rows straight to cards, the
         rest to `_row`, which says what is wrong with them.
 
-        Re-importing a file is mostly this loop, so its body is `content_key` and
-        `recall_card` written out (the same key and the same `CardSpec`; tests check both),
-        with the tests that run in C first: a row that fails any of them takes `_row`.
+        Re-importing a file is mostly this loop, so its body is `content_key` written out
+        (the same key; a test checks the loop against `_row`), with the tests that run in C
+        first: a row that fails any of them takes `_row`. Cards go into columns
+        (`RecallColumns`), not objects.
         """
         if not self.columns:
             return  # every row was empty
@@ -125,9 +126,10 @@ class _Sheet:
         first_seen = self.first_seen
         problems = self.problems
         tag_sets = self.tag_sets
-        append = self.cards.append
+        cards = self.cards
+        add_key, add_front, add_back = cards.keys.append, cards.fronts.append, cards.backs.append
+        add_tags, add_line = cards.tags.append, cards.lines.append
         blake2b = hashlib.blake2b
-        new, defaults = object.__new__, CARD_DEFAULTS
         no_tags: tuple[str, ...] = ()
         for record in records:
             cells, row, line = record
@@ -160,16 +162,11 @@ class _Sheet:
                 tags = tag_sets.get(cell)  # type: ignore[assignment]
                 if tags is None:
                     tags = self._tags(cell)
-            card = new(CardSpec)
-            values = card.__dict__
-            values.update(defaults)
-            values["params"] = {}
-            values["key"] = key
-            values["front"] = front
-            values["back"] = back
-            values["tags"] = tags
-            values["line"] = line
-            append(card)
+            add_key(key)
+            add_front(front)
+            add_back(back)
+            add_tags(tags)
+            add_line(line)
 
     def _tags(self, cell: str) -> tuple[str, ...]:
         # Rows repeat the same few tags cells: one tuple of the same strings serves them all.
@@ -251,7 +248,7 @@ class _Sheet:
             return
         tags_at = self.columns.get("tags")
         tags = self._tags(cells[tags_at]) if tags_at is not None else ()
-        self.cards.append(recall_card(key, front, back, tags, line=record.line))
+        self.cards.add(key, front, back, tags, record.line)
 
 
 def _cell(cell: str) -> str:

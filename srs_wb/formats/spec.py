@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,7 +50,7 @@ class CardSpec:
 class DeckSpec:
     key: str  # stable id of the deck
     name: str
-    cards: tuple[CardSpec, ...]
+    cards: Sequence[CardSpec]  # a tuple, or a bulk reader's columns (`card_build.RecallColumns`)
     language: str = "en"
     description: str = ""
     format_version: int = 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import json
-import operator
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -15,8 +14,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from srs_wb.errors import ImportFailed
+from srs_wb.formats.card_build import card_keys, card_values
 from srs_wb.formats.read_result import ReadOptions, ReadResult, Skipped
-from srs_wb.formats.spec import AfterLast, CardSpec, DeckSpec, LadderSpec
+from srs_wb.formats.spec import AfterLast, CardProgress, DeckSpec, LadderSpec
 from srs_wb.scheduling.ladder import Ladder, Phase
 from srs_wb.services.collection import Collection
 from srs_wb.storage import decks as deck_store
@@ -87,20 +87,6 @@ class ImportSummary:
 # A new card's row: the insert's columns, in this order.
 _ROW_COLUMNS = ("key", "position", *import_store.CONTENT_FIELDS)
 # A card's values that go into its row, in one call.
-_FIELDS_OF = operator.attrgetter(
-    "key",
-    "kind",
-    "front",
-    "back",
-    "exercise",
-    "params",
-    "difficulty",
-    "tags",
-    "unlock_after_days",
-    "progress",
-    "suspended",
-)
-_KEY_OF = operator.attrgetter("key")
 _STORED_ID = import_store.STORED_COLUMNS.index("id")
 _STORED_UNLOCK = import_store.STORED_COLUMNS.index("unlock_after_days")
 
@@ -158,17 +144,17 @@ def write_spec(
     placed: list[tuple[Any, ...]] = []  # new cards with progress from another program
     updates: list[dict[str, Any]] = []
     added = unchanged = 0
-    keys = list(map(_KEY_OF, spec.cards))
+    keys = card_keys(spec.cards)
     seen = set(keys)
     repeats = len(seen) != len(keys)
     repeated: set[str] = set()  # keys met so far, kept only when the spec repeats a key
-    # The hot loop of a 100,000-card import: each card's values come out in one call, and
-    # a stored card is compared with the row it would have, (key, id, position, *content),
-    # in one comparison. Keys are checked for repeats in one step above, so the loop
-    # tracks them only when there are some.
-    for position, card in enumerate(spec.cards):
+    # The hot loop of a 100,000-card import: each card's values come out in one step (from
+    # a bulk reader's columns, without a CardSpec), and a stored card is compared with the
+    # row it would have, (key, id, position, *content), in one comparison. Keys are checked
+    # for repeats in one step above, so the loop tracks them only when there are some.
+    for position, card in enumerate(card_values(spec.cards)):
         key, kind, front, back, exercise, params, difficulty, tags, unlock, progress, suspended = (
-            _FIELDS_OF(card)
+            card
         )
         if repeats:
             if key in repeated:
@@ -182,11 +168,27 @@ def write_spec(
         params_text = _params_text(params) if params else None
         if old is None:
             added += 1
-            content = (kind, front, back, exercise, params_text, difficulty, " ".join(tags), unlock)
+            content: tuple[Any, ...] = (
+                kind,
+                front,
+                back,
+                exercise,
+                params_text,
+                difficulty,
+                " ".join(tags),
+                unlock,
+            )
             if progress is None and not suspended:
                 inserts.append((key, position, *content))
             else:
-                placed.append((key, position, *content, *_initial_state(card, state_ladder, today)))
+                placed.append(
+                    (
+                        key,
+                        position,
+                        *content,
+                        *_initial_state(progress, suspended, state_ladder, today),
+                    )
+                )
             continue
         if keep_unlock:
             unlock = old[_STORED_UNLOCK]  # the file has none: the stored card keeps its own
@@ -245,14 +247,15 @@ def _new_state(now: datetime) -> dict[str, Any]:
     }
 
 
-def _initial_state(card: CardSpec, ladder: Ladder, today: date) -> tuple[Any, ...]:
+def _initial_state(
+    progress: CardProgress | None, suspended: bool, ladder: Ladder, today: date
+) -> tuple[Any, ...]:
     """A card's scheduling columns (`_STATE_COLUMNS`) from its progress in another program."""
-    progress = card.progress
     if progress is None or progress.step <= 0:
-        return (card.suspended, Phase.NEW, 0, 0, None, 0, 0)
+        return (suspended, Phase.NEW, 0, 0, None, 0, 0)
     step = min(progress.step, ladder.last)
     return (
-        card.suspended,
+        suspended,
         Phase.REVIEW,
         step,
         ladder.interval_of(step),
@@ -429,7 +432,7 @@ def _merged(first: DeckSpec, other: DeckSpec) -> tuple[DeckSpec, list[Skipped]]:
         for card in other.cards
         if card.key in known
     ]
-    cards = first.cards + tuple(card for card in other.cards if card.key not in known)
+    cards = (*first.cards, *(card for card in other.cards if card.key not in known))
     return replace(first, cards=cards, source=f"{first.source}, {other.source}"), duplicates
 
 
