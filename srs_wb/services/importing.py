@@ -164,51 +164,22 @@ def write_spec(
                 continue
             repeated.add(key)
         old = stored.get(key)
+        if keep_unlock and old is not None:
+            unlock = old[_STORED_UNLOCK]  # the file has none: the stored card keeps its own
         # A CardKind is a str: it is stored and compared as its value, without Enum lookups.
         params_text = _params_text(params) if params else None
+        content = (kind, front, back, exercise, params_text, difficulty, " ".join(tags), unlock)
         if old is None:
             added += 1
-            content: tuple[Any, ...] = (
-                kind,
-                front,
-                back,
-                exercise,
-                params_text,
-                difficulty,
-                " ".join(tags),
-                unlock,
-            )
             if progress is None and not suspended:
                 inserts.append((key, position, *content))
             else:
-                placed.append(
-                    (
-                        key,
-                        position,
-                        *content,
-                        *_initial_state(progress, suspended, state_ladder, today),
-                    )
-                )
+                state = _initial_state(progress, suspended, state_ladder, today)
+                placed.append((key, position, *content, *state))
             continue
-        if keep_unlock:
-            unlock = old[_STORED_UNLOCK]  # the file has none: the stored card keeps its own
-        row = (
-            key,
-            old[_STORED_ID],
-            position,
-            kind,
-            front,
-            back,
-            exercise,
-            params_text,
-            difficulty,
-            " ".join(tags),
-            unlock,
-        )
-        if row == old:
+        if (key, old[_STORED_ID], position, *content) == old:
             unchanged += 1
             continue
-        content = row[import_store.STORED_CONTENT :]
         if content != old[import_store.STORED_CONTENT :]:
             summary.updated += 1
         else:
