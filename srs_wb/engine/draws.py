@@ -46,7 +46,7 @@ class Draw:
         lo, span, scale = _grid(low, high, places)
         rand = self._random
         k = lo + int(rand() * span)
-        while nonzero and not k:
+        while not k and nonzero:  # `k` first: it is rarely 0, so one test settles it
             k = lo + int(rand() * span)
         # Dividing the integer keeps the float the closest one to the decimal.
         return k / scale
@@ -64,7 +64,7 @@ class Draw:
         values = []
         for _ in range(n):  # `decimal` inlined: the same draws, without a call per number
             k = lo + int(rand() * span)
-            while nonzero and not k:
+            while not k and nonzero:  # `k` first, as in `decimal`
                 k = lo + int(rand() * span)
             values.append(k / scale)
         return values

@@ -8,7 +8,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from srs_wb.engine.draft import tidy_number
+from srs_wb.engine.draft import _tidy_vector, tidy_number
 
 
 def _same(a: float, b: float) -> bool:
@@ -33,3 +33,11 @@ def test_exercise_like_values_and_ties_tidy_as_round_does() -> None:
         values.append((2 * rng.randint(-(2**22), 2**22) + 1) / 2**13)
     for x in values:
         assert _same(tidy_number(x), round(x, 12) + 0.0), x
+
+
+@given(st.lists(st.floats(), max_size=6))
+def test_vectors_tidy_number_by_number(xs: list[float]) -> None:
+    # `_tidy_vector` writes the body of `tidy_number` out again, for speed: the same floats.
+    tidied = _tidy_vector(tuple(xs))
+    assert type(tidied) is tuple and len(tidied) == len(xs)
+    assert all(_same(t, tidy_number(x)) for t, x in zip(tidied, xs, strict=True))

@@ -170,15 +170,9 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
             steps.append(step(f"{line} {approx_vec(vector, decimals)}"))
         return steps
 
-    return Draft(
-        params=params,
-        prompt=prompt,
-        answer=answer,
-        solution=solution,
-        decimals=decimals,
-        exact=not smooth,
-        mistakes=mistakes,
-    )
+    # Positional (params, prompt, answer, solution, decimals, exact, mistakes): a keyword call
+    # of the named tuple builds a dict first, on every instance.
+    return Draft(params, prompt, answer, solution, decimals, not smooth, mistakes)
 
 
 def forward_steps(

@@ -42,21 +42,12 @@ _LOSS_X = {1: (2.0, 0), 2: (2.0, 1), 3: (3.0, 1)}  # difficulty -> (x range, x p
 # `Mode.STEP` or `MistakeCode.X` goes through the enum metaclass's `__getattr__` hook, and
 # `.value` through a property, which together cost more than the arithmetic of an update.
 _STEP, _STEP_NAME, _LOSS_NAME = Mode.STEP, Mode.STEP.value, Mode.LOSS_AFTER.value
-# The mistakes of one update, in the order `_step_mode` computes their values.
-_STEP_MISTAKES = (
-    MistakeCode.ADDED_GRADIENT,  # θ + η·g
-    MistakeCode.FORGOT_LEARNING_RATE,  # θ − g
-    MistakeCode.BIAS_NOT_UPDATED,  # b kept
-    MistakeCode.FORGOT_INPUT,  # every weight stepped by η·e, as b is (gradients not given)
-)
-# The mistakes of the loss after k steps, in the order `_loss_mode` computes their values.
-_LOSS_MISTAKES = (
-    MistakeCode.FORGOT_HALF,  # e² rather than ½e²
-    MistakeCode.OFF_BY_ONE_STEP,  # k − 1 steps
-    MistakeCode.OFF_BY_ONE_STEP,  # k + 1 steps
-    MistakeCode.ADDED_GRADIENT,  # e grows by 1 + η(‖x‖² + 1) every step
-    MistakeCode.BIAS_NOT_UPDATED,  # e shrinks by 1 − η‖x‖² only
-)
+_ADDED = MistakeCode.ADDED_GRADIENT
+_NO_RATE = MistakeCode.FORGOT_LEARNING_RATE
+_BIAS_KEPT = MistakeCode.BIAS_NOT_UPDATED
+_FORGOT_INPUT = MistakeCode.FORGOT_INPUT
+_FORGOT_HALF = MistakeCode.FORGOT_HALF
+_OFF_BY_ONE = MistakeCode.OFF_BY_ONE_STEP
 
 
 def _steps_word(k: int) -> Text:
@@ -79,35 +70,54 @@ def _step_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
     n = INPUTS.pick(draw, options, fewest, most)
     eta = draw.choice(_RATES[difficulty])
     places = 1 if difficulty < 3 else 2
-    w = draw.vector(n, -1.0, 1.0, places, nonzero=True)
-    b = draw.decimal(-1.0, 1.0, places, nonzero=True)
-    params: dict[str, Any] = {"mode": _STEP_NAME, "inputs": n, "w": w, "b": b, "eta": eta}
+    # w and b come from the same grid, one after the other: one draw of n + 1 numbers gives
+    # the same values as drawing w, then b, for a call less (likewise the given gradients).
+    *w, b = draw.vector(n + 1, -1.0, 1.0, places, nonzero=True)
     given_grads = difficulty == 1  # the gradients are given; otherwise computed from an example
     x: list[float] = []
     y = z = 0.0
+    decimals = 2 if given_grads else 3
+    params: dict[str, Any]  # in the same order for either source of the gradients
     if given_grads:
-        gw = draw.vector(n, -2.0, 2.0, 1, nonzero=True)
-        gb = draw.decimal(-2.0, 2.0, 1, nonzero=True)
-        params.update(grad_w=gw, grad_b=gb)
+        *gw, gb = draw.vector(n + 1, -2.0, 2.0, 1, nonzero=True)
+        params = {
+            "mode": _STEP_NAME,
+            "inputs": n,
+            "w": w,
+            "b": b,
+            "eta": eta,
+            "grad_w": gw,
+            "grad_b": gb,
+            "decimals": decimals,
+        }
     else:
         x = draw.vector(n, -2.0, 2.0, places, nonzero=True)
         y = draw.decimal(-2.0, 2.0, 1)
         z = sum(map(mul, x, w)) + b
         gb = z - y
         gw = [gb * xi for xi in x]
-        params.update(x=x, y=y)
-    decimals = 2 if difficulty == 1 else 3
-    params["decimals"] = decimals
+        params = {
+            "mode": _STEP_NAME,
+            "inputs": n,
+            "w": w,
+            "b": b,
+            "eta": eta,
+            "x": x,
+            "y": y,
+            "decimals": decimals,
+        }
     # The update θ − η·g of [w, b], and those of the usual mistakes (mapped in C: no loop).
     thetas, grads = [*w, b], [*gw, gb]
     steps = [eta * g for g in grads]
     new = tuple(map(minus, thetas, steps))
-    wrong: list[Answer] = [tuple(map(add, thetas, steps)), tuple(map(minus, thetas, grads))]
-    wrong.append((*new[:-1], b))
-    if not given_grads:
-        step_b = eta * gb
-        wrong.append(tuple([wi - step_b for wi in w] + [b - step_b]))
-    mistakes: list[tuple[MistakeCode, Answer]] = list(zip(_STEP_MISTAKES, wrong, strict=False))
+    mistakes: list[tuple[MistakeCode, Answer]] = [
+        (_ADDED, tuple(map(add, thetas, steps))),  # θ + η·g
+        (_NO_RATE, tuple(map(minus, thetas, grads))),  # θ − g
+        (_BIAS_KEPT, (*new[:-1], b)),  # b kept
+    ]
+    if not given_grads:  # every weight stepped by η·e, as b is (the gradients are not given)
+        step_b = steps[-1]  # η·e
+        mistakes.append((_FORGOT_INPUT, tuple([wi - step_b for wi in w] + [b - step_b])))
     names = _NAMES[n]
 
     def prompt() -> Text:
@@ -153,14 +163,8 @@ def _step_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
         steps.append(step2(f"Новите параметри: {final}", f"The new parameters: {final}"))
         return steps
 
-    return Draft(
-        params=params,
-        prompt=prompt,
-        answer=new,
-        solution=solution,
-        decimals=decimals,
-        mistakes=mistakes,
-    )
+    # Positional: a keyword call of the named tuple builds a dict first, on every instance.
+    return Draft(params, prompt, new, solution, decimals, True, mistakes)
 
 
 def train(
@@ -197,29 +201,29 @@ def _loss_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
         if not stable:
             continue
         eta = draw.choice(stable)
-        w = draw.vector(n, -1.0, 1.0, 1)
-        b = draw.decimal(-1.0, 1.0, 1)
+        # w and b come from the same grid, one after the other: one draw of n + 1 numbers
+        # gives the same values as drawing w, then b, for a call less on every attempt.
+        *w, b = draw.vector(n + 1, -1.0, 1.0, 1)
         y = draw.decimal(-2.0, 2.0, 1)
         e0: float = sum(map(mul, x, w)) + b - y
         r = 1 - eta * norm1
+        # ½e² after k steps, each multiplying the error by r (the closed form of `train`).
+        loss = 0.5 * (e0 * r**k) ** 2
         # A loss that rounds to 0.0000 teaches nothing; after many draws (many steps), accept it.
-        if 0.5 * (e0 * r**k) ** 2 >= 0.005 or attempt >= 50:
+        if loss >= 0.005 or attempt >= 50:
             break
 
-    def loss_after(factor: float, steps: int) -> float:
-        """½e² after `steps` steps that each multiply the error by `factor` (closed form)."""
-        return 0.5 * (e0 * factor**steps) ** 2
-
-    loss = loss_after(r, k)
     decimals = 4
-    wrong = (
-        2 * loss,
-        loss_after(r, k - 1),
-        loss_after(r, k + 1),
-        loss_after(1 + eta * norm1, k),
-        loss_after(1 - eta * norm, k),
-    )
-    mistakes: list[tuple[MistakeCode, Answer]] = list(zip(_LOSS_MISTAKES, wrong, strict=True))
+    # The same closed form for each mistake: the factor per step, or the count of steps, is
+    # what goes wrong. Written out rather than through a helper: a call costs more here
+    # than the arithmetic.
+    mistakes: list[tuple[MistakeCode, Answer]] = [
+        (_FORGOT_HALF, 2 * loss),  # e² rather than ½e²
+        (_OFF_BY_ONE, 0.5 * (e0 * r ** (k - 1)) ** 2),  # k − 1 steps
+        (_OFF_BY_ONE, 0.5 * (e0 * r ** (k + 1)) ** 2),  # k + 1 steps
+        (_ADDED, 0.5 * (e0 * (1 + eta * norm1) ** k) ** 2),  # e grows by 1 + η(‖x‖² + 1)
+        (_BIAS_KEPT, 0.5 * (e0 * (1 - eta * norm) ** k) ** 2),  # e shrinks by 1 − η‖x‖² only
+    ]
     params = {
         "mode": _LOSS_NAME,
         "inputs": n,
@@ -267,14 +271,7 @@ def _loss_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
         steps.append(step2(f"След {kk['bg']}: {final}", f"After {kk['en']}: {final}"))
         return steps
 
-    return Draft(
-        params=params,
-        prompt=prompt,
-        answer=loss,
-        solution=solution,
-        decimals=decimals,
-        mistakes=mistakes,
-    )
+    return Draft(params, prompt, loss, solution, decimals, True, mistakes)  # positional, as above
 
 
 def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
