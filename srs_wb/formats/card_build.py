@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import MISSING, fields
 from itertools import repeat
 from operator import attrgetter
@@ -75,7 +75,9 @@ CARD_VALUES = (
     "suspended",
 )
 _VALUES_OF = attrgetter(*CARD_VALUES)
-_NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
+# What every card of a `RecallColumns` has outside its columns: a question card's defaults
+# (params read-only, as one mapping serves every card).
+_COLUMN_DEFAULTS: dict[str, Any] = {**CARD_DEFAULTS, "params": MappingProxyType({})}
 
 
 class RecallColumns(Sequence[CardSpec]):
@@ -138,19 +140,14 @@ class RecallColumns(Sequence[CardSpec]):
         return f"RecallColumns({list(self)!r})"
 
     def values(self) -> Iterator[tuple[Any, ...]]:
-        """Each card's `CARD_VALUES`, made by zipping the columns (in C)."""
+        """Each card's `CARD_VALUES`, made by zipping the columns with the defaults (in C)."""
+        columns = {"key": self.keys, "front": self.fronts, "back": self.backs, "tags": self.tags}
         return zip(
-            self.keys,
-            repeat(CardKind.RECALL),
-            self.fronts,
-            self.backs,
-            repeat(None),
-            repeat(_NO_PARAMS),
-            repeat(1),
-            self.tags,
-            repeat(None),
-            repeat(None),
-            repeat(False),
+            *(
+                columns[name] if name in columns else repeat(_COLUMN_DEFAULTS[name])
+                for name in CARD_VALUES
+            ),
+            strict=False,  # the defaults repeat without end; the columns set the length
         )
 
 

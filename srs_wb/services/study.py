@@ -305,9 +305,7 @@ class StudySession:
         before = self._shown_state
         after = answer(before, rating, now, clock, ladder)
         with self.collection.driver(write=True) as db:
-            if before.reps != current.reps or not card_store.replace_state(
-                db, current.id, before, after
-            ):
+            if not card_store.replace_state(db, current.id, before, after):
                 before = self._state_now(db, current)
                 after = answer(before, rating, now, clock, ladder)
                 card_store.write_state(db, current.id, after)
@@ -325,7 +323,7 @@ class StudySession:
                 exercise=exercise_log,
             )
             deck_id = current.deck_id
-            started = self.decks[deck_id].started_day is None and review_store.start_deck(
+            started = self.decks[deck_id].started_day is None and deck_store.start_deck(
                 db, deck_id, today
             )
         if started:
@@ -412,7 +410,7 @@ class StudySession:
                 )
             review_store.remove_review(db, entry.review_id)
             if entry.started_deck is not None:
-                review_store.unstart_deck(db, entry.started_deck)
+                deck_store.unstart_deck(db, entry.started_deck)
         self._undo.pop()
         if entry.started_deck is not None:
             self.decks[entry.started_deck] = _with_started(self.decks[entry.started_deck], None)

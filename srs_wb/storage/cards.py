@@ -9,14 +9,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from srs_wb.scheduling.ladder import CardState, Phase
 from srs_wb.storage.database import driver
 from srs_wb.storage.models import Card
-from srs_wb.storage.types import DayNumber, UTCMillis
+from srs_wb.storage.types import from_millis, from_stored_day, to_day_number, to_millis
 
 
 @dataclass(frozen=True)
@@ -40,13 +39,8 @@ class CardRecord:
 
 # Every answer reads a card, reads and writes its state: one-row statements that SQLite runs
 # in microseconds, so they go to the driver connection as plain SQL (see database.driver).
-# The values are converted by the column types' own methods (storage.types), so what is
+# The values are converted by the column types' own functions (storage.types), so what is
 # read and written here is exactly what the ORM reads and writes.
-_SQLITE = sqlite_dialect()
-_day_number = DayNumber().process_bind_param
-_day = DayNumber().process_result_value
-_millis = UTCMillis().process_bind_param
-_instant = UTCMillis().process_result_value
 
 _GET_CARD = (
     "SELECT id, deck_id, key, kind, front, back, exercise, params, difficulty, tags,"
@@ -77,11 +71,11 @@ def _state(row: Sequence[Any]) -> CardState:
         Phase(phase),
         step,
         interval_days,
-        _day(due_day, _SQLITE),
-        _instant(due_at, _SQLITE),
+        from_stored_day(due_day),
+        from_millis(due_at),
         reps,
         lapses,
-        _instant(last_review, _SQLITE),
+        from_millis(last_review),
     )
 
 
@@ -91,11 +85,11 @@ def _stored(state: CardState) -> tuple[Any, ...]:
         int(state.phase),
         state.step,
         state.interval_days,
-        _day_number(state.due_day, _SQLITE),
-        _millis(state.due_at, _SQLITE),
+        to_day_number(state.due_day),
+        to_millis(state.due_at),
         state.reps,
         state.lapses,
-        _millis(state.last_review, _SQLITE),
+        to_millis(state.last_review),
     )
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import cast
 
 from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from srs_wb.storage.database import driver
 from srs_wb.storage.models import Card, Deck
+from srs_wb.storage.types import to_day_number
 
 # Decks are read and written as plain table rows (SQLAlchemy Core): an import or a stats
 # query in a fresh process then skips setting up the ORM's compilation and unit of work,
@@ -60,6 +64,23 @@ def recount(session: Session, deck_id: int) -> None:
     session.execute(
         update(_DECKS).where(_DECKS.c.id == deck_id).values(card_count=count.scalar_subquery())
     )
+
+
+# A deck's first answer starts it (its review-plan cards unlock from that day): the start
+# is written in the answer's own transaction on the driver connection, and taken back by
+# undo in its own.
+_START_DECK = "UPDATE decks SET started_day = ? WHERE id = ? AND started_day IS NULL"
+_UNSTART_DECK = "UPDATE decks SET started_day = NULL WHERE id = ?"
+
+
+def start_deck(db: Session | Connection | sqlite3.Connection, deck_id: int, day: date) -> bool:
+    """Record the deck's first study day; False if it was already started."""
+    cursor = driver(db).execute(_START_DECK, (to_day_number(day), deck_id))
+    return cursor.rowcount == 1
+
+
+def unstart_deck(db: Session | Connection | sqlite3.Connection, deck_id: int) -> None:
+    driver(db).execute(_UNSTART_DECK, (deck_id,))
 
 
 def upsert_deck(

@@ -1,4 +1,4 @@
-"""The review log: one row per answer, written and (for undo) removed, with the deck's start."""
+"""The review log: one row per answer, written and (for undo) removed."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from srs_wb.scheduling.ladder import CardState, Rating
 from srs_wb.storage.database import driver
-from srs_wb.storage.types import DayNumber, UTCMillis
+from srs_wb.storage.types import to_day_number, to_millis
 
 
 @dataclass(frozen=True)
@@ -28,10 +27,7 @@ class ExerciseLog:
 
 
 # Written once per answer, on the driver connection (see database.driver), with values
-# converted by the column types' own methods: exactly the row the ORM would write.
-_SQLITE = sqlite_dialect()
-_day_number = DayNumber().process_bind_param
-_millis = UTCMillis().process_bind_param
+# converted by the column types' own functions: exactly the row the ORM would write.
 
 _INSERT = (
     "INSERT INTO reviews (card_id, reviewed_at, day, rating, phase_before, step_before,"
@@ -41,10 +37,6 @@ _INSERT = (
 )
 _NO_EXERCISE = (None, None, None, None, None, None)
 _DELETE = "DELETE FROM reviews WHERE id = ?"
-# A deck's first answer starts it (its review-plan cards unlock from that day); the start
-# is written in the answer's own transaction, and taken back with it by undo.
-_START_DECK = "UPDATE decks SET started_day = ? WHERE id = ? AND started_day IS NULL"
-_UNSTART_DECK = "UPDATE decks SET started_day = NULL WHERE id = ?"
 
 
 def log_answer(
@@ -77,14 +69,14 @@ def log_answer(
         _INSERT,
         (
             card_id,
-            _millis(at, _SQLITE),
-            _day_number(day, _SQLITE),
+            to_millis(at),
+            to_day_number(day),
             int(rating),
             int(before.phase),
             before.step,
             after.step,
-            _day_number(before.due_day, _SQLITE),
-            _day_number(after.due_day, _SQLITE),
+            to_day_number(before.due_day),
+            to_day_number(after.due_day),
             interval_days,
             max(0, min(duration_ms, 24 * 3600 * 1000)),
             *verdict,
@@ -95,13 +87,3 @@ def log_answer(
 
 def remove_review(db: Session | Connection | sqlite3.Connection, review_id: int) -> bool:
     return driver(db).execute(_DELETE, (review_id,)).rowcount == 1
-
-
-def start_deck(db: Session | Connection | sqlite3.Connection, deck_id: int, day: date) -> bool:
-    """Record the deck's first study day; False if it was already started."""
-    cursor = driver(db).execute(_START_DECK, (_day_number(day, _SQLITE), deck_id))
-    return cursor.rowcount == 1
-
-
-def unstart_deck(db: Session | Connection | sqlite3.Connection, deck_id: int) -> None:
-    driver(db).execute(_UNSTART_DECK, (deck_id,))

@@ -16,6 +16,7 @@ from srs_wb.scheduling import Phase, Rating
 from srs_wb.scheduling.ladder import CardState
 from srs_wb.services.collection import Collection
 from srs_wb.storage import cards as card_store
+from srs_wb.storage import decks as deck_store
 from srs_wb.storage import reviews as review_store
 from srs_wb.storage.database import driver_connection
 from srs_wb.storage.models import Card, Deck, Review, ReviewTally
@@ -168,12 +169,12 @@ def test_a_deck_is_started_once_and_unstarted(open_collection) -> None:
     with collection.reading() as s:
         deck_id = s.execute(select(Deck.id)).scalar_one()
     with driver_connection(collection.engine, write=True) as db:
-        assert review_store.start_deck(db, deck_id, date(2026, 3, 2))
-        assert not review_store.start_deck(db, deck_id, date(2026, 3, 3))
+        assert deck_store.start_deck(db, deck_id, date(2026, 3, 2))
+        assert not deck_store.start_deck(db, deck_id, date(2026, 3, 3))
     with collection.reading() as s:
         assert s.execute(select(Deck.started_day)).scalar_one() == date(2026, 3, 2)
     with driver_connection(collection.engine, write=True) as db:
-        review_store.unstart_deck(db, deck_id)
+        deck_store.unstart_deck(db, deck_id)
     with collection.reading() as s:
         assert s.execute(select(Deck.started_day)).scalar_one() is None
 
