@@ -20,6 +20,7 @@ from srs_wb.engine.types import (
 )
 
 _SLACK = 1e-9  # float noise allowed on top of a tolerance
+SLACK_FACTOR = 1 + _SLACK  # worked out once: a tolerance is checked on every grade
 _TIDY_SHIFT = 1e-11  # more than `_tidy` ever moves a number (half of 1e-12, and float noise)
 
 
@@ -44,7 +45,7 @@ class Draft(NamedTuple):
 
 
 def within(error: float, tolerance: float) -> bool:
-    return error <= tolerance * (1 + _SLACK) + 1e-12
+    return error <= tolerance * SLACK_FACTOR + 1e-12
 
 
 def distance(a: Answer, b: Answer) -> float:
@@ -218,7 +219,7 @@ def _ambiguous(
     than `_TIDY_SHIFT`, so only a mistake that lands about a unit from the answer, but not
     on it, is tidied and checked in full (`_near_miss`).
     """
-    accept = tol * (1 + _SLACK) + 1e-12  # as `within`
+    accept = tol * SLACK_FACTOR + 1e-12  # as `within`
     near = accept + 10.0**-decimals
     low, high = accept - _TIDY_SHIFT, near + _TIDY_SHIFT
     if type(answer) is float:  # the usual case, with `distance` inlined: this loop is hot
@@ -282,7 +283,7 @@ def _screen(
     decimals: int,
 ) -> list[Mistake]:
     """The mistakes worth naming (see `_named`), for answers and mistakes of any shape."""
-    accept = tol * (1 + _SLACK) + 1e-12  # as `within`
+    accept = tol * SLACK_FACTOR + 1e-12  # as `within`
     unit = 10.0**-decimals
     kept: list[Mistake] = []
     seen: list[Answer] = []
@@ -314,7 +315,7 @@ def _screen_numbers(
     The same steps and the same float operations as `_screen`, so the same verdicts;
     only the calls of `_tidy` and `distance` are inlined.
     """
-    accept = tol * (1 + _SLACK) + 1e-12
+    accept = tol * SLACK_FACTOR + 1e-12
     unit = 10.0**-decimals
     apart = unit - 1e-12
     kept: list[Mistake] = []
@@ -342,7 +343,7 @@ def _screen_vectors(
     decimals: int,
 ) -> list[Mistake]:
     """`_screen` for a vector and mistakes of its length, with `_tidy` and `distance` inlined."""
-    accept = tol * (1 + _SLACK) + 1e-12
+    accept = tol * SLACK_FACTOR + 1e-12
     unit = 10.0**-decimals
     apart = unit - 1e-12
     kept: list[Mistake] = []

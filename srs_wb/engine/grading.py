@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from srs_wb.engine.draft import SLACK_FACTOR as _SLACK_FACTOR
 from srs_wb.engine.draft import distance, tidy_number, within
-from srs_wb.engine.reader import read
+from srs_wb.engine.reader import read, read_usual
 from srs_wb.engine.types import AnswerType, Exercise, Grade, GradeStatus, Mistake, assemble
 
 # Plain strings, so that the engine does not depend on the scheduler's rating type.
@@ -22,23 +23,30 @@ def grade(exercise: Exercise, typed: str) -> Grade:
     answer = exercise.answer
     answer_type = exercise.answer_type
     size = len(answer) if type(answer) is tuple else 1  # `exercise.size`
-    reading = read(typed, answer_type, size)
-    value = reading.value
+    # The usual answer is read without a Reading; any other goes through the full rules.
+    value = read_usual(typed, answer_type, size)
     if value is None:
-        return Grade(
-            status=GradeStatus.INVALID,
-            value=None,
-            expected=answer,
-            error=None,
-            tolerance=exercise.tolerance,
-            message=reading.problem,
-        )
+        reading = read(typed, answer_type, size)
+        value = reading.value
+        if value is None:
+            return Grade(
+                status=GradeStatus.INVALID,
+                value=None,
+                expected=answer,
+                error=None,
+                tolerance=exercise.tolerance,
+                message=reading.problem,
+            )
     if answer_type is _YES_NO:
         error = None
         correct = value == answer
     else:
-        error = tidy_number(distance(value, answer))  # no float noise in reports
-        correct = within(error, exercise.tolerance)
+        # `distance` and `within`, the number case inlined: grading is on the hot path.
+        if type(value) is float and type(answer) is float:
+            error = tidy_number(abs(value - answer))
+        else:
+            error = tidy_number(distance(value, answer))
+        correct = error <= exercise.tolerance * _SLACK_FACTOR + 1e-12  # `within`
     mistake = None if correct else _closest_mistake(exercise, value)
     # Assembled directly rather than through `Grade(...)`: grading is on the hot path.
     return assemble(

@@ -89,5 +89,6 @@ def generate(
         draft = spec.build(draw, difficulty, options)
         exercise = finish(kind, seed, difficulty, draft, strict=attempt < _MAX_DRAWS - 1)
         if exercise is not None:
+            draw.release()  # the instance holds its numbers: nothing is drawn after this
             return exercise
     raise AssertionError("unreachable: the last draw is never strict")  # pragma: no cover

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srs_wb.engine import Exercise, GradeStatus, generate, grade
-from srs_wb.engine.reader import read
+from srs_wb.engine.reader import read, read_by_rules, read_usual
 from srs_wb.engine.types import AnswerType
 
 
@@ -251,6 +251,37 @@ def test_any_finite_float_reads_back_exactly(x: float) -> None:
 def test_any_pair_reads_back_in_every_vector_style(x: float, y: float) -> None:
     for text in (f"[{x!r}, {y!r}]", f"{x!r} {y!r}", f"{x!r}; {y!r}"):
         assert read(text, AnswerType.VECTOR, 2).value == (x, y), text
+
+
+# Text near the usual answers: what `float` reads beyond plain numbers (spaces, "inf",
+# "nan", "1_000", other scripts' digits) mixed with the signs and separators people type.
+near_usual = st.one_of(
+    st.text(alphabet="0123456789.,-+eE[] _\t\n\x0b\x1cinfatyINFATY\u0663\u2212", max_size=30),
+    st.lists(number_like, min_size=1, max_size=4).map(lambda xs: "[" + ", ".join(xs) + "]"),
+    st.lists(st.floats(), min_size=1, max_size=4).map(
+        lambda xs: "[" + ", ".join(map(repr, xs)) + "]"
+    ),
+    st.floats().map(repr),
+    st.from_regex(r"\A\s?[-+]?[0-9](_?[0-9]){0,4}(\.[0-9_]{0,3})?\s?\Z"),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(near_usual, st.sampled_from([AnswerType.NUMBER, AnswerType.VECTOR]), st.integers(1, 4))
+def test_the_quick_path_reads_what_the_full_rules_read(
+    typed: str, answer_type: AnswerType, size: int
+) -> None:
+    quick = read_usual(typed, answer_type, size)
+    if quick is not None:
+        assert read_by_rules(typed, answer_type, size).value == quick
+
+
+def test_the_quick_path_leaves_the_unusual_to_the_full_rules() -> None:
+    for typed in ("1_000", "inf", "nan", " 1e999", "\u0661", "0,4", "2/5", "[1_0, 2]"):
+        assert read_usual(typed, AnswerType.NUMBER) is None, typed
+    assert read_usual("[0.1, 0.2]", AnswerType.VECTOR, 3) is None  # the wrong count
+    assert read_usual("[0.1, 0.2]", AnswerType.VECTOR, 2) == (0.1, 0.2)
+    assert read_usual(" 0.4 ", AnswerType.NUMBER) == 0.4
 
 
 @pytest.mark.parametrize("value", [None, 4, 0.4, b"0.4", ["0.4"]])
