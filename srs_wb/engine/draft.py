@@ -16,7 +16,6 @@ from srs_wb.engine.types import (
     Mistake,
     SolutionStep,
     Text,
-    assemble,
 )
 
 _SLACK = 1e-9  # float noise allowed on top of a tolerance
@@ -69,6 +68,12 @@ def tolerance_for(decimals: int, exact: bool) -> float:
     return unit / 2 if exact else unit
 
 
+# The tolerances of the usual roundings, worked out once (indexed by decimals).
+_UNITS = tuple(tolerance_for(decimals, False) for decimals in range(13))
+_HALF_UNITS = tuple(tolerance_for(decimals, True) for decimals in range(13))
+_new_object = object.__new__
+
+
 def answer_text(answer: Answer, decimals: int | None) -> str:
     """The answer rounded as the prompt asks, as `formatting.rounded` writes each number.
 
@@ -81,14 +86,28 @@ def answer_text(answer: Answer, decimals: int | None) -> str:
     # The format of one number, and what it makes of a tiny negative value ("-0.00", which
     # is written "0.00").
     number, negative_zero = _FIXED[places] if places < len(_FIXED) else _fixed(places)
-    if isinstance(answer, tuple):
-        text = ", ".join([number] * len(answer)) % answer
+    if type(answer) is tuple:
+        size = len(answer)
+        layout = _LAYOUTS.get((places, size)) or _layout(number, places, size)
+        text = layout % answer
         if negative_zero in text:  # only ever a whole number: each has `places` decimals
-            parts = text.split(", ")
+            parts = text[1:-1].split(", ")
             text = ", ".join([part[1:] if part == negative_zero else part for part in parts])
-        return "[" + text + "]"
+            return "[" + text + "]"
+        return text
     text = number % answer
     return text[1:] if text == negative_zero else text
+
+
+def _layout(number: str, places: int, size: int) -> str:
+    """The format of a vector of `size` numbers, "[%.2f, %.2f]", kept for the next one."""
+    layout = "[" + ", ".join([number] * size) + "]"
+    if len(_LAYOUTS) < 256:  # decks choose sizes and roundings: keep the cache bounded
+        _LAYOUTS[places, size] = layout
+    return layout
+
+
+_LAYOUTS: dict[tuple[int, int], str] = {}
 
 
 def _fixed(places: int) -> tuple[str, str]:
@@ -182,17 +201,25 @@ def finish(kind: str, seed: int, difficulty: int, draft: Draft, *, strict: bool)
     instance names is settled on first use of `Exercise.mistakes` (see `_named`).
     """
     params, write_prompt, raw, write_solution, decimals, exact, candidates = draft
-    answer = tidy_number(raw) if type(raw) is float else _tidy(raw)
+    kind_of = type(raw)
+    if kind_of is float:
+        answer: Answer = tidy_number(raw)  # type: ignore[arg-type]
+    else:
+        answer = _tidy_vector(raw) if kind_of is tuple else _tidy(raw)  # type: ignore[arg-type]
     if decimals is None:  # yes/no: a mistake is the other answer
         tol = 0.0
         named = partial(_other_answers, answer, candidates)
     else:
-        tol = tolerance_for(decimals, exact)
+        if 0 <= decimals < len(_UNITS):
+            tol = (_HALF_UNITS if exact else _UNITS)[decimals]
+        else:
+            tol = tolerance_for(decimals, exact)
         if strict and _ambiguous(answer, candidates, tol, decimals):
             return None
         named = partial(_named, answer, candidates, tol, decimals)
-    return assemble(
-        Exercise,
+    # Made as `assemble` makes it, written out: every exercise passes here.
+    exercise = _new_object(Exercise)
+    exercise.__dict__.update(
         {
             "kind": kind,
             "seed": seed,
@@ -202,12 +229,13 @@ def finish(kind: str, seed: int, difficulty: int, draft: Draft, *, strict: bool)
             "answer_text": answer_text(answer, decimals),
             "tolerance": tol,
             "decimals": decimals,
-            "answer_type": _ANSWER_TYPES.get(type(answer)) or answer_type(answer),
+            "answer_type": _ANSWER_TYPES.get(kind_of) or answer_type(answer),
             "write_mistakes": named,
             "write_prompt": write_prompt,
             "write_solution": write_solution,
-        },
+        }
     )
+    return exercise
 
 
 def _ambiguous(
