@@ -193,7 +193,7 @@ def answer_type(answer: Answer) -> AnswerType:
 _ANSWER_TYPES = {float: AnswerType.NUMBER, tuple: AnswerType.VECTOR, bool: AnswerType.YES_NO}
 
 
-def finish(kind: str, seed: int, difficulty: int, draft: Draft, *, strict: bool) -> Exercise | None:
+def finish(kind: str, seed: int, difficulty: int, draft: Draft, strict: bool) -> Exercise | None:
     """The exercise for a draft, or None when `strict` and a known mistake lands too close.
 
     One whose rounded value would be graded correct, though the value itself is wrong,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from srs_wb.engine.draft import Draft, finish
@@ -14,6 +15,8 @@ from srs_wb.errors import NotFoundError
 
 # Drawing again is rare (a known mistake landing within rounding of the answer); this bounds it.
 _MAX_DRAWS = 24
+_LAST = _MAX_DRAWS - 1  # the last draw is taken as it comes (see `finish`)
+_NO_PARAMS: Mapping[str, Any] = MappingProxyType({})  # one for every call without deck params
 
 Builder = Callable[[Draw, int, Mapping[str, Any]], Draft]
 
@@ -74,20 +77,26 @@ def generate(
     kind: str, seed: int, difficulty: int = 1, params: Mapping[str, Any] | None = None
 ) -> Exercise:
     """The instance of `kind` for this seed, difficulty and deck params; always the same one."""
-    spec = lookup(kind)
-    options: Mapping[str, Any] = {} if params is None else params
-    # The usual call, with plain integers and no deck params, has nothing to check.
-    usual = params is None and type(seed) is int and type(difficulty) is int
-    if not (usual and 1 <= difficulty <= 3):
-        problems = check(kind, spec.params, options, difficulty)
+    # The usual call (a registered kind, plain integers, no deck params) has nothing to check.
+    spec = _KINDS.get(kind) if type(kind) is str else None
+    if not (
+        spec is not None
+        and params is None
+        and type(seed) is int
+        and type(difficulty) is int
+        and 1 <= difficulty <= 3
+    ):
+        spec = lookup(kind)
+        problems = check(kind, spec.params, {} if params is None else params, difficulty)
         if isinstance(seed, bool) or not isinstance(seed, int):
             problems.append(f"seed must be an integer, got {seed!r}")
         if problems:
             raise ValueError(f"{kind}: " + "; ".join(problems))
+    options: Mapping[str, Any] = _NO_PARAMS if params is None else params
+    build = spec.build
     draw = Draw(f"{kind}:{difficulty}:{seed}")
     for attempt in range(_MAX_DRAWS):
-        draft = spec.build(draw, difficulty, options)
-        exercise = finish(kind, seed, difficulty, draft, strict=attempt < _MAX_DRAWS - 1)
+        exercise = finish(kind, seed, difficulty, build(draw, difficulty, options), attempt < _LAST)
         if exercise is not None:
             draw.release()  # the instance holds its numbers: nothing is drawn after this
             return exercise
