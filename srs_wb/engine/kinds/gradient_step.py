@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from operator import add, mul
-from operator import sub as minus
+from operator import mul
 from typing import Any
 
 from srs_wb.engine.draft import Draft
@@ -106,17 +105,22 @@ def _step_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
             "y": y,
             "decimals": decimals,
         }
-    # The update θ − η·g of [w, b], and those of the usual mistakes (mapped in C: no loop).
-    thetas, grads = [*w, b], [*gw, gb]
-    steps = [eta * g for g in grads]
-    new = tuple(map(minus, thetas, steps))
+    # The update θ − η·g of [w, b], and those of the usual mistakes, in one loop (one pass
+    # costs less than a mapped pass per result on these few numbers).
+    stepped, added, no_rate = [], [], []
+    for theta, g in zip([*w, b], [*gw, gb], strict=True):
+        change = eta * g
+        stepped.append(theta - change)
+        added.append(theta + change)
+        no_rate.append(theta - g)
+    new = tuple(stepped)
     mistakes: list[tuple[MistakeCode, Answer]] = [
-        (_ADDED, tuple(map(add, thetas, steps))),  # θ + η·g
-        (_NO_RATE, tuple(map(minus, thetas, grads))),  # θ − g
+        (_ADDED, tuple(added)),  # θ + η·g
+        (_NO_RATE, tuple(no_rate)),  # θ − g
         (_BIAS_KEPT, (*new[:-1], b)),  # b kept
     ]
     if not given_grads:  # every weight stepped by η·e, as b is (the gradients are not given)
-        step_b = steps[-1]  # η·e
+        step_b = eta * gb  # η·e
         mistakes.append((_FORGOT_INPUT, tuple([wi - step_b for wi in w] + [b - step_b])))
     names = _NAMES[n]
 
