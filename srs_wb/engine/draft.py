@@ -156,7 +156,7 @@ def _tidy_vector(value: tuple[float, ...]) -> tuple[float, ...]:
     for x in value:
         if -1000.0 < x < 1000.0:
             scaled = x * 1e12
-            n = math.floor(scaled + 0.5)
+            n = (scaled + 0.5) // 1.0  # as in `tidy_number`
             if -0.4 < scaled - n < 0.4:
                 tidied.append(n / 1e12)
                 continue
@@ -173,10 +173,13 @@ def tidy_number(x: float) -> float:
     lies within 0.4 of an integer n, n is what rounding the exact x·10¹² gives, and n / 10¹²
     (a correctly rounded division of two exact floats) is the float `round` reads back.
     A value next to a tie, a large one or a non-finite one is left to `round`.
+
+    n is found as a float, `(scaled + 0.5) // 1.0`, rather than by `math.floor`: the same
+    integer, exactly (|scaled| < 2⁵³), without making an int and turning it back to a float.
     """
     if -1000.0 < x < 1000.0:
         scaled = x * 1e12
-        n = math.floor(scaled + 0.5)
+        n = (scaled + 0.5) // 1.0
         if -0.4 < scaled - n < 0.4:
             return n / 1e12
     return round(x, 12) + 0.0
@@ -248,7 +251,7 @@ def _ambiguous(
     on it, is tidied and checked in full (`_near_miss`).
     """
     accept = tol * SLACK_FACTOR + 1e-12  # as `within`
-    near = accept + 10.0**-decimals
+    near = accept + (_UNITS[decimals] if 0 <= decimals < len(_UNITS) else 10.0**-decimals)
     low, high = accept - _TIDY_SHIFT, near + _TIDY_SHIFT
     if type(answer) is float:  # the usual case, with `distance` inlined: this loop is hot
         for _, mistaken in mistakes:

@@ -235,7 +235,8 @@ def read_usual(typed: object, answer_type: AnswerType, size: int = 1) -> Answer 
                 return value
         elif answer_type is _VECTOR and typed[:1] == "[" and typed[-1:] == "]":
             values = tuple(map(float, typed[1:-1].split(", ")))
-            if len(values) == size and all(map(math.isfinite, values)):
+            # A finite sum means finite values; a sum that overflows is read by the full rules.
+            if len(values) == size and math.isfinite(sum(values)):
                 return values
     except ValueError:
         pass

@@ -5,8 +5,6 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Mapping
-from itertools import repeat
-from operator import sub, truediv
 from typing import Any
 
 from srs_wb.engine.draft import Draft
@@ -37,6 +35,7 @@ OUTPUT = ChoiceParam(
 )
 SIZE = IntParam("size", 3, 8, "how many data values are given; by default 4-5")
 
+_METHODS = METHOD.members
 _OUTPUTS = {1: (Output.VALUE,), 2: (Output.VALUE,), 3: (Output.VECTOR,)}
 _SIGMAS = (2.0, 4.0, 5.0, 10.0)
 _RANGES = (4.0, 5.0, 8.0, 10.0, 20.0, 25.0, 40.0, 50.0)
@@ -136,11 +135,6 @@ def _minmax_mistakes(x: float, low: float, high: float) -> list[tuple[MistakeCod
     return found
 
 
-def _scaled(values: list[float], shift: float, scale: float) -> tuple[float, ...]:
-    """(x − shift) / scale for every x, mapped in C: the data set is scaled once per mistake."""
-    return tuple(map(truediv, map(sub, values, repeat(shift)), repeat(scale)))
-
-
 def _data_mode(draw: Draw, difficulty: int, method: Method, output: Output, n: int) -> Draft:
     """Difficulties 2-3: a small data set is given; its statistics are computed first."""
     low, high, places = (0.0, 20.0, 0) if difficulty < 3 else (-5.0, 15.0, 1)
@@ -154,26 +148,12 @@ def _data_mode(draw: Draw, difficulty: int, method: Method, output: Output, n: i
     vector = output is _VECTOR
     zscore = method is _ZSCORE
     mean = sum(data) / n
-    var = sum([(v - mean) ** 2 for v in data]) / n
+    # `sum` of the squares, term by term as `sum` adds them, without a list of them.
+    squares = 0.0
+    for v in data:
+        squares += (v - mean) ** 2
+    var = squares / n
     std = math.sqrt(var)
-    # Both methods subtract a shift and divide by a scale, x′ = (x − shift) / scale, and so
-    # does each mistake, with a wrong shift or scale.
-    wrong: list[tuple[MistakeCode, float, float]]
-    if zscore:
-        shift, scale = mean, std
-        wrong = [
-            (_FORGOT_MEAN, 0.0, std),
-            (_USED_VARIANCE, mean, var),
-            (_SAMPLE_STD, mean, math.sqrt(var * n / (n - 1))),
-        ]
-    else:
-        shift, scale = lo, hi - lo
-        wrong = [
-            (_FORGOT_MIN, 0.0, hi - lo),
-            (_REVERSED_SCALE, hi, lo - hi),  # (max − x) / (max − min)
-        ]
-        if hi != 0:
-            wrong.append((_DIVIDED_BY_MAX, lo, hi))
     params: dict[str, Any] = {
         "method": _NAMES[method],
         "output": _NAMES[output],
@@ -181,17 +161,69 @@ def _data_mode(draw: Draw, difficulty: int, method: Method, output: Output, n: i
         "data": data,
     }
     x = data[index - 1]
+    # Both methods subtract a shift and divide by a scale, x′ = (x − shift) / scale, and so
+    # does each mistake, with a wrong shift or scale (dividing x itself when it forgets the
+    # shift; x − 0.0 is x).
     answer: Answer
     mistakes: list[tuple[MistakeCode, Answer]]
+    if zscore:
+        sample = math.sqrt(var * n / (n - 1))
+        if vector:
+            # The answer and all mistakes in one loop: a comprehension or a `map` per
+            # vector costs more than the arithmetic of the whole data set.
+            normed_l: list[float] = []
+            forgot: list[float] = []
+            squared: list[float] = []
+            sampled: list[float] = []
+            for v in data:
+                shifted = v - mean
+                normed_l.append(shifted / std)
+                forgot.append(v / std)
+                squared.append(shifted / var)
+                sampled.append(shifted / sample)
+            normed = tuple(normed_l)
+            mistakes = [
+                (_FORGOT_MEAN, tuple(forgot)),
+                (_USED_VARIANCE, tuple(squared)),
+                (_SAMPLE_STD, tuple(sampled)),
+            ]
+        else:
+            shifted = x - mean
+            normed = (shifted / std,)
+            mistakes = [
+                (_FORGOT_MEAN, x / std),
+                (_USED_VARIANCE, shifted / var),
+                (_SAMPLE_STD, shifted / sample),
+            ]
+    else:
+        span, back = hi - lo, lo - hi  # (max − x) / (max − min) is (x − max) / (min − max)
+        forgot_min: Answer
+        reversed_scale: Answer
+        divided: Answer
+        if vector:
+            normed_l, forgot, reversed_l, by_max = [], [], [], []
+            for v in data:
+                shifted = v - lo
+                normed_l.append(shifted / span)
+                forgot.append(v / span)
+                reversed_l.append((v - hi) / back)
+                if hi:  # no such mistake when max is 0
+                    by_max.append(shifted / hi)
+            normed = tuple(normed_l)
+            forgot_min, reversed_scale, divided = tuple(forgot), tuple(reversed_l), tuple(by_max)
+        else:
+            shifted = x - lo
+            normed = (shifted / span,)
+            forgot_min, reversed_scale = x / span, (x - hi) / back
+            divided = shifted / hi if hi else 0.0  # named only when max is not 0
+        mistakes = [(_FORGOT_MIN, forgot_min), (_REVERSED_SCALE, reversed_scale)]
+        if hi != 0:
+            mistakes.append((_DIVIDED_BY_MAX, divided))
     if vector:
-        normed = _scaled(data, shift, scale)
         answer = normed
-        mistakes = [(code, _scaled(data, by, over)) for code, by, over in wrong]
     else:
         params["x"] = x
-        normed = ((x - shift) / scale,)
         answer = normed[0]
-        mistakes = [(code, (x - by) / over) for code, by, over in wrong]
     params["decimals"] = decimals
     formula = "z = (x − μ) / σ" if zscore else "x′ = (x − min) / (max − min)"
 
@@ -243,21 +275,19 @@ def _data_mode(draw: Draw, difficulty: int, method: Method, output: Output, n: i
             steps.append(step(f"{line} {approx(normed[0], decimals)}"))
         return steps
 
-    return Draft(
-        params=params,
-        prompt=prompt,
-        answer=answer,
-        solution=solution,
-        decimals=decimals,
-        exact=not zscore,
-        mistakes=mistakes,
-    )
+    # Positional: a keyword call of the named tuple builds a dict first, on every instance.
+    return Draft(params, prompt, answer, solution, decimals, not zscore, mistakes)
 
 
 def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
-    method = METHOD.pick(draw, options, METHOD.members)
-    output = OUTPUT.pick(draw, options, _OUTPUTS[difficulty])
-    n = SIZE.pick(draw, options, 4, 5)
+    if options:
+        method = METHOD.pick(draw, options, _METHODS)
+        output = OUTPUT.pick(draw, options, _OUTPUTS[difficulty])
+        n = SIZE.pick(draw, options, 4, 5)
+    else:  # no deck params (the usual call): the defaults drawn as `pick` draws them
+        method = draw.choice(_METHODS)
+        output = draw.choice(_OUTPUTS[difficulty])
+        n = draw.integer(4, 5)
     if output is _VALUE and difficulty == 1:
         return _stats_mode(draw, method)
     return _data_mode(draw, difficulty, method, output, n)
