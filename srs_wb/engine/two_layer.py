@@ -6,7 +6,6 @@ loss is L = ½(ŷ − y)². Values and gradients come from the autograd.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from operator import mul
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -25,10 +24,18 @@ if TYPE_CHECKING:
 # difficulty -> (x range, x places, weight range, weight places)
 NUMBERS = {1: (2.0, 0, 1.0, 1), 2: (2.0, 1, 1.0, 1), 3: (3.0, 1, 1.5, 2)}
 KINK = 0.05  # hidden pre-activations of ReLU-like units stay this far from 0
+# Enum members and values fetched once rather than per instance: on Python 3.11 each
+# `Activation.RELU` goes through the enum metaclass and each `.value` through a property,
+# each as slow as a function call.
+_LEAKY_RELU = Activation.LEAKY_RELU
+_KINKED = frozenset((Activation.RELU, _LEAKY_RELU))  # not smooth, and not the identity
+_NAMES = {f: f.value for f in Activation}
 
 
-@dataclass(frozen=True)
-class Network:
+class Network(NamedTuple):
+    """A 2-H-1 network's input and parameters (a named tuple: made several times faster than
+    a frozen dataclass, which sets each field through `object.__setattr__`)."""
+
     x: tuple[float, ...]
     w1: tuple[tuple[float, ...], ...]  # row i: the weights into hidden unit i
     b1: tuple[float, ...]
@@ -42,19 +49,16 @@ class Network:
         return len(self.b1)
 
     def params(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "sizes": [len(self.x), self.hidden, 1],
-            "activation": self.f.value,
-        }
-        if self.f is Activation.LEAKY_RELU:
-            data["alpha"] = self.alpha
-        data.update(
-            x=list(self.x),
-            W1=[list(row) for row in self.w1],
-            b1=list(self.b1),
-            w2=list(self.w2),
-            b2=self.b2,
-        )
+        """The network as exercise params; a new dict, which the caller may add to."""
+        x, w1, b1, w2, b2, f, alpha = self
+        data: dict[str, Any] = {"sizes": [len(x), len(b1), 1], "activation": _NAMES[f]}
+        if f is _LEAKY_RELU:
+            data["alpha"] = alpha
+        data["x"] = list(x)
+        data["W1"] = [list(row) for row in w1]
+        data["b1"] = list(b1)
+        data["w2"] = list(w2)
+        data["b2"] = b2
         return data
 
     def with_weight(self, layer: int, i: int, j: int, value: float) -> Network:
@@ -65,7 +69,7 @@ class Network:
         else:
             row = w1[i - 1]
             w1 = (*w1[: i - 1], (*row[: j - 1], value, *row[j:]), *w1[i:])
-        # Made directly rather than with `dataclasses.replace`, which costs more than the rest.
+        # Made directly rather than with `_replace`, which costs more than the rest.
         return Network(self.x, w1, self.b1, w2, self.b2, self.f, self.alpha)
 
     def weight(self, layer: int, i: int, j: int) -> float:
@@ -81,25 +85,21 @@ class Network:
     def run(self, y: float | None = None, *, wrt_output: bool = False) -> Run:
         """A forward pass through the autograd; gradients of L (given y) or of ŷ itself."""
         Tensor, MLP, Dense = _autograd()
-        net = MLP(
-            (
-                Dense.of(self.w1, self.b1, self.f, self.alpha),
-                Dense.of([self.w2], [self.b2], Activation.IDENTITY),
-            )
-        )
-        trace = net.trace(Tensor(self.x))
+        x, w1, b1, w2, b2, f, alpha = self
+        hidden = Dense(Tensor(w1), Tensor(b1), f, alpha)
+        output = Dense(Tensor((w2,)), Tensor((b2,)))
+        (z1, _), (h, y_hat) = MLP((hidden, output)).trace(Tensor(x))
         if y is not None:
-            trace.output.squared_error([y]).backward()
+            y_hat.squared_error(y).backward()
         elif wrt_output:
-            trace.output.sum().backward()
-        hidden, output = net.layers
+            y_hat.sum().backward()
         return Run(
-            tuple(trace.pre[0].data.tolist()),
-            tuple(trace.post[0].data.tolist()),
-            trace.output.data.item(),
+            tuple(z1.data.tolist()),
+            tuple(h.data.tolist()),
+            y_hat.data.item(),
             tuple(map(tuple, hidden.weight.grad.tolist())),
             tuple(hidden.bias.grad.tolist()),
-            tuple(output.weight.grad[0].tolist()),
+            tuple(output.weight.grad.tolist()[0]),
             output.bias.grad.item(),
         )
 
@@ -157,7 +157,7 @@ class Run(NamedTuple):
 
 
 def alpha_for(f: Activation, draw: Draw, difficulty: int) -> float:
-    if f is not Activation.LEAKY_RELU:
+    if f is not _LEAKY_RELU:
         return 0.0
     return 0.1 if difficulty == 1 else draw.choice((0.1, 0.2))
 
@@ -168,7 +168,7 @@ def draw_network(
     """Random weights of hand-friendly size, with ReLU-like units kept off their kink."""
     x_range, x_places, w_range, w_places = NUMBERS[difficulty]
     alpha = alpha_for(f, draw, difficulty)
-    kinked = not f.smooth and f is not Activation.IDENTITY  # ReLU-like
+    kinked = f in _KINKED  # ReLU-like
     while True:
         x = tuple(draw.vector(inputs, -x_range, x_range, x_places, nonzero=True))
         weights = draw.vector(hidden * inputs + hidden, -w_range, w_range, w_places, nonzero=True)

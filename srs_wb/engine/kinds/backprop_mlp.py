@@ -38,6 +38,17 @@ PARAMETER = ChoiceParam(
 _NONLINEAR = (Activation.RELU, Activation.LEAKY_RELU, Activation.SIGMOID, Activation.TANH)
 _ACTIVATIONS = {1: (Activation.RELU,), 2: _NONLINEAR, 3: _NONLINEAR}
 _PARAMETERS = (Parameter.WEIGHT, Parameter.WEIGHT, Parameter.BIAS)  # a weight two times in three
+# Enum members and values fetched once rather than per instance: on Python 3.11 each
+# `Parameter.WEIGHT` or `MistakeCode.X` goes through the enum metaclass's `__getattr__` hook
+# and each `.value` through a property, each as slow as a function call.
+_WEIGHT = Parameter.WEIGHT
+_NAMES = {member: member.value for member in Parameter}
+_SIGN_ERROR, _DOUBLED = MistakeCode.SIGN_ERROR, MistakeCode.DOUBLED
+_USED_PREACTIVATION, _FORGOT_INPUT = MistakeCode.USED_PREACTIVATION, MistakeCode.FORGOT_INPUT
+_FORGOT_DERIVATIVE, _FORGOT_OUTPUT_WEIGHT = (
+    MistakeCode.FORGOT_DERIVATIVE,
+    MistakeCode.FORGOT_OUTPUT_WEIGHT,
+)
 
 
 def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
@@ -52,31 +63,34 @@ def build(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft:
     z_i, h_i, v_i, x_j = run.z1[i - 1], run.h[i - 1], net.w2[i - 1], net.x[j - 1]
     d_i = act_.derivative(f, z_i, net.alpha)
     decimals = 2 if difficulty == 1 else 3
-    weight = parameter is Parameter.WEIGHT
+    weight = parameter is _WEIGHT
     mistakes: list[tuple[MistakeCode, Answer]]
     if layer == 2 and weight:
         answer = run.g_w2[i - 1]
         mistakes = [
-            (MistakeCode.SIGN_ERROR, -answer),
-            (MistakeCode.USED_PREACTIVATION, e * z_i),
-            (MistakeCode.FORGOT_INPUT, e),
-            (MistakeCode.DOUBLED, 2 * answer),
+            (_SIGN_ERROR, -answer),
+            (_USED_PREACTIVATION, e * z_i),
+            (_FORGOT_INPUT, e),
+            (_DOUBLED, 2 * answer),
         ]
     elif layer == 2:
         answer = run.g_b2
-        mistakes = [(MistakeCode.SIGN_ERROR, -answer), (MistakeCode.DOUBLED, 2 * answer)]
+        mistakes = [(_SIGN_ERROR, -answer), (_DOUBLED, 2 * answer)]
     else:
         answer = run.g_w1[i - 1][j - 1] if weight else run.g_b1[i - 1]
         scale = x_j if weight else 1.0
         mistakes = [
-            (MistakeCode.SIGN_ERROR, -answer),
-            (MistakeCode.FORGOT_DERIVATIVE, e * v_i * scale),
-            (MistakeCode.FORGOT_OUTPUT_WEIGHT, e * d_i * scale),
-            (MistakeCode.DOUBLED, 2 * answer),
+            (_SIGN_ERROR, -answer),
+            (_FORGOT_DERIVATIVE, e * v_i * scale),
+            (_FORGOT_OUTPUT_WEIGHT, e * d_i * scale),
+            (_DOUBLED, 2 * answer),
         ]
         if weight:
-            mistakes.append((MistakeCode.FORGOT_INPUT, e * v_i * d_i))
-    params = {**net.params(), "y": y, "layer": layer, "parameter": parameter.value}
+            mistakes.append((_FORGOT_INPUT, e * v_i * d_i))
+    params = net.params()
+    params["y"] = y
+    params["layer"] = layer
+    params["parameter"] = _NAMES[parameter]
     if layer == 1 or weight:
         params["unit"] = i
     if layer == 1 and weight:
