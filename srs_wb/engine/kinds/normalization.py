@@ -9,7 +9,7 @@ from typing import Any
 
 from srs_wb.engine.draft import Draft
 from srs_wb.engine.draws import Draw
-from srs_wb.engine.formatting import approx, approx_vec, full, num, pfull, vec
+from srs_wb.engine.formatting import approx, approx_vec, full, num, paren, pfull, vec
 from srs_wb.engine.mistakes import MistakeCode
 from srs_wb.engine.params import ChoiceParam, IntParam
 from srs_wb.engine.phrases import rounding, step
@@ -259,7 +259,7 @@ def _data_mode(draw: Draw, difficulty: int, method: Method, output: Output, n: i
         if zscore:
             squares = " + ".join(f"({num(v)} − {full(mean)})²" for v in data)
             steps = [
-                step(f"μ = ({' + '.join(num(v) for v in data)}) / {n} = {full(mean)}"),
+                step(f"μ = ({' + '.join(paren(v) for v in data)}) / {n} = {full(mean)}"),
                 step(f"σ² = ({squares}) / {n} = {full(var)}, σ = √{full(var)} = {full(std)}"),
             ]
         else:
