@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from srs_wb.engine.draft import SLACK_FACTOR as _SLACK_FACTOR
 from srs_wb.engine.draft import distance, tidy_number, within
-from srs_wb.engine.reader import read, read_usual
+from srs_wb.engine.reader import read_by_rules, read_usual
 from srs_wb.engine.types import AnswerType, Exercise, Grade, GradeStatus, Mistake, assemble
 
 # Plain strings, so that the engine does not depend on the scheduler's rating type.
@@ -26,7 +26,7 @@ def grade(exercise: Exercise, typed: str) -> Grade:
     # The usual answer is read without a Reading; any other goes through the full rules.
     value = read_usual(typed, answer_type, size)
     if value is None:
-        reading = read(typed, answer_type, size)
+        reading = read_by_rules(typed, answer_type, size)
         value = reading.value
         if value is None:
             return Grade(
