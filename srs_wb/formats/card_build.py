@@ -12,6 +12,7 @@ from typing import Any, overload
 from srs_wb.formats.spec import CardKind, CardProgress, CardSpec
 
 __all__ = [
+    "CARD_CONTENT",
     "CARD_DEFAULTS",
     "CARD_VALUES",
     "RecallColumns",
@@ -60,9 +61,9 @@ def recall_card(
     return card
 
 
-# What the importer's writer reads of every card, in this order (`card_values`).
-CARD_VALUES = (
-    "key",
+# A card's content: what a re-import compares with the stored card (the columns that hold
+# it have the same names, in this order: `storage.importing.CONTENT_FIELDS`).
+CARD_CONTENT = (
     "kind",
     "front",
     "back",
@@ -71,9 +72,9 @@ CARD_VALUES = (
     "difficulty",
     "tags",
     "unlock_after_days",
-    "progress",
-    "suspended",
 )
+# What the importer's writer reads of every card, in this order (`card_values`).
+CARD_VALUES = ("key", *CARD_CONTENT, "progress", "suspended")
 _VALUES_OF = attrgetter(*CARD_VALUES)
 # What every card of a `RecallColumns` has outside its columns: a question card's defaults
 # (params read-only, as one mapping serves every card).

@@ -14,18 +14,10 @@ from sqlalchemy import Table, bindparam, insert, literal_column, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from srs_wb.formats.card_build import CARD_CONTENT
 from srs_wb.storage.models import Card
 
-CONTENT_FIELDS = (
-    "kind",
-    "front",
-    "back",
-    "exercise",
-    "params",
-    "difficulty",
-    "tags",
-    "unlock_after_days",
-)
+CONTENT_FIELDS = CARD_CONTENT  # the content columns are named as the card's fields
 # What a new card row holds, in this order (see `insert_cards`).
 INSERT_COLUMNS = (
     "deck_id",

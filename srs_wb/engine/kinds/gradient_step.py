@@ -76,35 +76,21 @@ def _step_mode(draw: Draw, difficulty: int, options: Mapping[str, Any]) -> Draft
     x: list[float] = []
     y = z = 0.0
     decimals = 2 if given_grads else 3
-    params: dict[str, Any]  # in the same order for either source of the gradients
+    # The keys in the same order for either source of the gradients.
+    params: dict[str, Any] = {"mode": _STEP_NAME, "inputs": n, "w": w, "b": b, "eta": eta}
     if given_grads:
         *gw, gb = draw.vector(n + 1, -2.0, 2.0, 1, nonzero=True)
-        params = {
-            "mode": _STEP_NAME,
-            "inputs": n,
-            "w": w,
-            "b": b,
-            "eta": eta,
-            "grad_w": gw,
-            "grad_b": gb,
-            "decimals": decimals,
-        }
+        params["grad_w"] = gw
+        params["grad_b"] = gb
     else:
         x = draw.vector(n, -2.0, 2.0, places, nonzero=True)
         y = draw.decimal(-2.0, 2.0, 1)
         z = sum(map(mul, x, w)) + b
         gb = z - y
         gw = [gb * xi for xi in x]
-        params = {
-            "mode": _STEP_NAME,
-            "inputs": n,
-            "w": w,
-            "b": b,
-            "eta": eta,
-            "x": x,
-            "y": y,
-            "decimals": decimals,
-        }
+        params["x"] = x
+        params["y"] = y
+    params["decimals"] = decimals
     # The update θ − η·g of [w, b], and those of the usual mistakes, in one loop (one pass
     # costs less than a mapped pass per result on these few numbers).
     stepped, added, no_rate = [], [], []
